@@ -1,0 +1,143 @@
+import type { SourceFile } from './source';
+import type { AlertModel, OpenSloObject, RunbookModel, SloModel } from './model/types';
+
+/**
+ * The workspace index: every known file, and for each cross-file fact (an alert name, a runbook for an alert, an
+ * OpenSLO object, a path) which files provide it. Rules look facts up through a WorkspaceView, which records what each
+ * file depended on; when a file changes, only the files that depended on a fact it provides (before or after the
+ * change) are re-checked.
+ */
+
+export type Key = string;
+export const keys = {
+  path: (p: string) => `path:${p}`,
+  alert: (name: string) => `alert:${name}`,
+  runbookFor: (alert: string) => `runbook:${alert}`,
+  slo: (identity: string) => `slo:${identity}`,
+  object: (kind: string, name: string) => `openslo:${kind}:${name}`,
+};
+
+/** The identity under which two SLOs count as the same (Sloth: service + name; OpenSLO: kind + name; …). */
+export function sloIdentity(slo: SloModel): string {
+  const family = slo.format.startsWith('sloth') ? 'sloth' : slo.format.startsWith('openslo') ? 'openslo' : slo.format;
+  const objective = slo.objectiveIndex !== undefined && slo.objectiveIndex > 0 ? `#${slo.objectiveIndex}` : '';
+  return `${family}:${slo.service ?? ''}:${slo.name}${objective}`;
+}
+
+export function providedKeys(file: SourceFile): Set<Key> {
+  const out = new Set<Key>([keys.path(file.path)]);
+  const m = file.model;
+  for (const a of m.alerts) out.add(keys.alert(a.name));
+  for (const r of m.runbooks) for (const a of r.alerts) out.add(keys.runbookFor(a.name));
+  for (const s of m.slos) if (s.name) out.add(keys.slo(sloIdentity(s)));
+  for (const o of m.objects) out.add(keys.object(o.kind, o.name));
+  return out;
+}
+
+export interface Located<T> { file: SourceFile; item: T }
+
+/** Read access to the index for one file being checked; records that file's dependencies. */
+export interface WorkspaceView {
+  /** A file by absolute path (for runbook links), or undefined when there is none. */
+  file(path: string): SourceFile | undefined;
+  alerts(name: string): Located<AlertModel>[];
+  runbooksFor(alertName: string): Located<RunbookModel>[];
+  slos(identity: string): Located<SloModel>[];
+  objects(kind: string, name: string): Located<OpenSloObject>[];
+  /** Every file (records a dependency on everything: for completion and symbols, not for rules). */
+  all(): Iterable<SourceFile>;
+  /** The workspace root folders (absolute, `/` separators). */
+  roots: readonly string[];
+}
+
+export class Workspace {
+  private readonly files = new Map<string, SourceFile>();
+  private readonly byPath = new Map<string, string>();
+  private readonly provided = new Map<string, Set<Key>>();
+  private readonly providers = new Map<Key, Set<string>>();
+  private readonly deps = new Map<string, Set<Key>>();
+  private readonly dependents = new Map<Key, Set<string>>();
+  /** Files that depend on the whole workspace. */
+  private readonly dependsOnAll = new Set<string>();
+
+  constructor(public roots: string[] = []) {}
+
+  get size(): number { return this.files.size; }
+  get(uri: string): SourceFile | undefined { return this.files.get(uri); }
+  byFsPath(path: string): SourceFile | undefined { const u = this.byPath.get(path); return u ? this.files.get(u) : undefined; }
+  allFiles(): IterableIterator<SourceFile> { return this.files.values(); }
+
+  /** Adds or replaces a file. Returns the uris whose findings may have changed (the file itself first). */
+  set(file: SourceFile): string[] {
+    const old = this.files.get(file.uri);
+    const oldKeys = this.provided.get(file.uri) ?? new Set<Key>();
+    if (old && old.path !== file.path) this.byPath.delete(old.path);
+    this.files.set(file.uri, file);
+    this.byPath.set(file.path, file.uri);
+    const newKeys = providedKeys(file);
+    for (const k of oldKeys) if (!newKeys.has(k)) this.providers.get(k)?.delete(file.uri);
+    for (const k of newKeys) {
+      let s = this.providers.get(k);
+      if (!s) this.providers.set(k, s = new Set());
+      s.add(file.uri);
+    }
+    this.provided.set(file.uri, newKeys);
+    return this.affected(file.uri, oldKeys, newKeys);
+  }
+
+  delete(uri: string): string[] {
+    const old = this.files.get(uri);
+    if (!old) return [];
+    const oldKeys = this.provided.get(uri) ?? new Set<Key>();
+    this.files.delete(uri);
+    if (this.byPath.get(old.path) === uri) this.byPath.delete(old.path);
+    for (const k of oldKeys) this.providers.get(k)?.delete(uri);
+    this.provided.delete(uri);
+    this.setDeps(uri, null);
+    return this.affected(uri, oldKeys, new Set()).filter(u => u !== uri);
+  }
+
+  private affected(uri: string, a: Set<Key>, b: Set<Key>): string[] {
+    const out = new Set<string>([uri]);
+    for (const set of [a, b]) for (const k of set) for (const d of this.dependents.get(k) ?? []) out.add(d);
+    for (const d of this.dependsOnAll) out.add(d);
+    return [...out].filter(u => u === uri || this.files.has(u));
+  }
+
+  /** Replaces what `uri` depends on (called after each check of it). */
+  setDeps(uri: string, keysUsed: Set<Key> | null, all = false): void {
+    for (const k of this.deps.get(uri) ?? []) this.dependents.get(k)?.delete(uri);
+    this.dependsOnAll.delete(uri);
+    if (!keysUsed) { this.deps.delete(uri); return; }
+    this.deps.set(uri, keysUsed);
+    for (const k of keysUsed) {
+      let s = this.dependents.get(k);
+      if (!s) this.dependents.set(k, s = new Set());
+      s.add(uri);
+    }
+    if (all) this.dependsOnAll.add(uri);
+  }
+
+  private lookup(key: Key): SourceFile[] {
+    const out: SourceFile[] = [];
+    for (const u of this.providers.get(key) ?? []) { const f = this.files.get(u); if (f) out.push(f); }
+    return out;
+  }
+
+  /** A view for checking one file: lookups are recorded as that file's dependencies. */
+  view(): { view: WorkspaceView; used: Set<Key>; usedAll: () => boolean } {
+    const used = new Set<Key>();
+    let all = false;
+    const ws = this;
+    const view: WorkspaceView = {
+      roots: this.roots,
+      file(path) { used.add(keys.path(path)); return ws.byFsPath(path); },
+      alerts(name) { const k = keys.alert(name); used.add(k); return ws.lookup(k).flatMap(file => file.model.alerts.filter(a => a.name === name).map(item => ({ file, item }))); },
+      runbooksFor(name) { const k = keys.runbookFor(name); used.add(k); return ws.lookup(k).flatMap(file => file.model.runbooks.filter(r => r.alerts.some(a => a.name === name)).map(item => ({ file, item }))); },
+      slos(identity) { const k = keys.slo(identity); used.add(k); return ws.lookup(k).flatMap(file => file.model.slos.filter(s => sloIdentity(s) === identity).map(item => ({ file, item }))); },
+      objects(kind, name) { const k = keys.object(kind, name); used.add(k); return ws.lookup(k).flatMap(file => file.model.objects.filter(o => o.kind === kind && o.name === name).map(item => ({ file, item }))); },
+      all() { all = true; return ws.files.values(); },
+    };
+    return { view, used, usedAll: () => all };
+  }
+}

@@ -1,0 +1,252 @@
+import {
+  TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
+  type Connection, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from './uri';
+import { Engine } from '../engine/engine';
+import { loadSource, languageOf, type SourceFile } from '../engine/source';
+import { CONFIG_FILE, parseConfigText, resolveConfig, type SloLensConfig } from '../engine/config';
+import { readTextAsync, toPosix } from '../engine/files';
+import { walkAsync } from './scan';
+import { toDiagnostic, fixToWorkspaceEdit } from './convert';
+import { defaultSettings, type Settings } from '../../../shared/src/settings';
+import { suppressionFix } from './suppressFix';
+import { registerFeatures } from './features';
+
+/** How long to wait after the last keystroke before checking: short enough to feel live, long enough to batch. */
+export const DEBOUNCE_MS = 40;
+
+export interface ServerState {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  engine: Engine;
+  settings: Settings;
+  /** The parsed file for a uri: the open document's version, else the file on disk. */
+  source(uri: string): SourceFile | undefined;
+  /** Open a file from disk into the index if it is not there (for definitions into unopened files). */
+  ensure(path: string): Promise<SourceFile | undefined>;
+  rootFolders: string[];
+  trusted: boolean;
+}
+
+export function startServer(connection: Connection): ServerState {
+  const documents = new TextDocuments(TextDocument);
+  const engine = new Engine(undefined, [], undefined, { warn: m => connection.console.warn(m) });
+  let rootFolders: string[] = [];
+  let hasConfigCapability = false;
+  let fileConfig: SloLensConfig | undefined;
+  let fileConfigProblems: string[] = [];
+  const pending = new Map<string, NodeJS.Timeout>();
+  const published = new Set<string>();
+  let indexing: Promise<void> = Promise.resolve();
+
+  const state: ServerState = {
+    connection, documents, engine, settings: defaultSettings(), trusted: true,
+    source: uri => engine.workspace.get(uri),
+    ensure: async path => {
+      const have = engine.workspace.byFsPath(path);
+      if (have) return have;
+      if (!languageOf(path)) return undefined;
+      try { const text = await readTextAsync(path); const f = load(URI.file(path), text, 0); engine.update(f); return f; } catch { return undefined; }
+    },
+    get rootFolders() { return rootFolders; },
+  } as ServerState;
+
+  const load = (uri: string, text: string, version: number): SourceFile => {
+    const path = toPosix(URI.toPath(uri));
+    return loadSource(uri, path, text, version, { maxFileSize: engine.config.maxFileSize, language: languageOf(path) ?? undefined });
+  };
+
+  const applyConfig = () => {
+    const s = state.settings;
+    const cfg = resolveConfig(rootFolders[0] ?? '', { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, fileConfig);
+    cfg.problems.unshift(...fileConfigProblems);
+    for (const p of cfg.problems) connection.console.warn(p);
+    engine.setConfig(cfg);
+  };
+
+  const publish = (uri: string) => {
+    const file = engine.workspace.get(uri);
+    const open = !!documents.get(uri);
+    if (!file || (!open && !state.settings.diagnostics.workspace)) {
+      if (published.delete(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const findings = engine.findings(uri);
+    if (!findings.length && !published.has(uri)) return;
+    const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(file, f, i));
+    if (diagnostics.length) published.add(uri); else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version: open ? file.version : undefined, diagnostics });
+  };
+
+  /** Re-checks the given files, open documents first, yielding between files so requests stay responsive. */
+  let queue = new Set<string>();
+  let draining = false;
+  const schedule = (uris: Iterable<string>) => {
+    for (const u of uris) queue.add(u);
+    if (draining) return;
+    draining = true;
+    setImmediate(drain);
+  };
+  const drain = () => {
+    const started = Date.now();
+    const order = [...queue].sort((a, b) => Number(!!documents.get(b)) - Number(!!documents.get(a)));
+    queue = new Set();
+    let i = 0;
+    for (; i < order.length; i++) {
+      try { publish(order[i]); } catch (e) { connection.console.error(`checking ${order[i]} failed: ${(e as Error)?.stack ?? e}`); }
+      if (Date.now() - started > 30) { i++; break; }
+    }
+    for (const u of order.slice(i)) queue.add(u);
+    if (queue.size) setImmediate(drain); else draining = false;
+  };
+
+  const onDocument = (doc: TextDocument, immediate: boolean) => {
+    const prev = pending.get(doc.uri);
+    if (prev) clearTimeout(prev);
+    const run = () => {
+      pending.delete(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current) return;
+      const file = load(current.uri, current.getText(), current.version);
+      schedule(engine.update(file));
+    };
+    if (immediate) run(); else pending.set(doc.uri, setTimeout(run, DEBOUNCE_MS));
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const folders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    rootFolders = folders.filter(u => u.startsWith('file:')).map(u => toPosix(URI.toPath(u)));
+    engine.workspace.roots = rootFolders;
+    hasConfigCapability = !!params.capabilities.workspace?.configuration;
+    const opts = params.initializationOptions as { trusted?: boolean } | undefined;
+    state.trusted = opts?.trusted !== false;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...featureCapabilities,
+      },
+      serverInfo: { name: 'slo-lens', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (hasConfigCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    await refreshSettings();
+    await loadFileConfig();
+    applyConfig();
+    indexing = indexWorkspace();
+  });
+
+  const refreshSettings = async () => {
+    if (!hasConfigCapability) return;
+    try {
+      const got = await connection.workspace.getConfiguration({ section: 'sloLens', scopeUri: rootFolders[0] ? URI.file(rootFolders[0]) : undefined }) as Partial<Settings> | null;
+      state.settings = mergeSettings(got);
+    } catch { state.settings = defaultSettings(); }
+  };
+
+  const loadFileConfig = async () => {
+    fileConfig = undefined;
+    fileConfigProblems = [];
+    if (!rootFolders[0]) return;
+    try {
+      const text = await readTextAsync(`${rootFolders[0]}/${CONFIG_FILE}`);
+      const r = parseConfigText(text);
+      fileConfig = r.config;
+      fileConfigProblems = r.problems;
+    } catch { /* no config file: defaults and settings apply */ }
+  };
+
+  /** Indexes every YAML and Markdown file under the workspace folders, then checks them. */
+  const indexWorkspace = async () => {
+    const started = Date.now();
+    let n = 0;
+    for (const root of rootFolders) {
+      for await (const path of walkAsync(root)) {
+        const uri = URI.file(path);
+        if (documents.get(uri)) continue;
+        try {
+          const text = await readTextAsync(path);
+          engine.update(load(uri, text, 0));
+          n++;
+        } catch { /* unreadable: skip */ }
+        if (n % 200 === 0) await new Promise(r => setImmediate(r));
+      }
+    }
+    connection.console.info(`indexed ${n} files in ${Date.now() - started} ms`);
+    schedule([...engine.workspace.allFiles()].map(f => f.uri));
+  };
+
+  connection.onDidChangeConfiguration(async () => {
+    await refreshSettings();
+    applyConfig();
+    schedule([...engine.workspace.allFiles()].map(f => f.uri));
+  });
+
+  connection.onDidChangeWatchedFiles(async ({ changes }) => {
+    let configChanged = false;
+    const affected: string[] = [];
+    for (const c of changes) {
+      const path = toPosix(URI.toPath(c.uri));
+      if (path.endsWith('/' + CONFIG_FILE)) { configChanged = true; continue; }
+      if (!languageOf(path) || documents.get(c.uri)) continue;
+      if (c.type === FileChangeType.Deleted) { affected.push(...engine.remove(c.uri)); if (published.delete(c.uri)) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] }); continue; }
+      try { affected.push(...engine.update(load(c.uri, await readTextAsync(path), 0))); } catch { /* vanished meanwhile */ }
+    }
+    if (configChanged) { await loadFileConfig(); applyConfig(); schedule([...engine.workspace.allFiles()].map(f => f.uri)); }
+    else schedule(affected);
+  });
+
+  documents.onDidOpen(e => onDocument(e.document, true));
+  documents.onDidChangeContent(e => onDocument(e.document, false));
+  documents.onDidClose(async e => {
+    // Back to the file on disk (the editor may close without saving), or gone if it never existed.
+    const path = toPosix(URI.toPath(e.document.uri));
+    try { schedule(engine.update(load(e.document.uri, await readTextAsync(path), 0))); }
+    catch { schedule(engine.remove(e.document.uri)); if (published.delete(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); }
+  });
+
+  connection.onCodeAction(params => {
+    const file = engine.workspace.get(params.textDocument.uri);
+    if (!file) return [];
+    const findings = engine.findings(file.uri);
+    const actions: CodeAction[] = [];
+    for (const diag of params.context.diagnostics) {
+      if (diag.source !== 'slo-lens') continue;
+      const f = findings.find(x => x.rule === diag.code && sameRange(file.lines.range(x.span), diag.range));
+      if (!f) continue;
+      for (const fix of f.fixes ?? []) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: fixToWorkspaceEdit(file, fix, u => engine.workspace.get(u)?.lines) });
+      }
+      actions.push({ title: `Disable ${f.rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: fixToWorkspaceEdit(file, suppressionFix(file, f), () => undefined) });
+    }
+    return actions;
+  });
+
+  const featureCapabilities = registerFeatures(state, () => indexing);
+
+  documents.listen(connection);
+  connection.listen();
+  return state;
+}
+
+function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+export function mergeSettings(got: Partial<Settings> | null | undefined): Settings {
+  const d = defaultSettings();
+  if (!got || typeof got !== 'object') return d;
+  return {
+    rules: { ...d.rules, ...(got.rules ?? {}) },
+    criticalSeverities: Array.isArray(got.criticalSeverities) ? got.criticalSeverities : d.criticalSeverities,
+    runbooks: { ...d.runbooks, ...(got.runbooks ?? {}) },
+    ignore: Array.isArray(got.ignore) ? got.ignore : d.ignore,
+    diagnostics: { ...d.diagnostics, ...(got.diagnostics ?? {}) },
+    prometheus: { ...d.prometheus, ...(got.prometheus ?? {}) },
+    trace: { ...d.trace, ...(got.trace ?? {}) },
+  };
+}
