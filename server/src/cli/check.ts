@@ -25,6 +25,7 @@ export function loadConfig(cwd: string, explicit?: string): ResolvedConfig {
 
 export function runCheck(opts: CheckOptions, version: string): CheckResult {
   const config = loadConfig(opts.cwd, opts.config);
+  for (const p of opts.paths) if (!existsSync(path.resolve(opts.cwd, p))) throw new Error(`${p}: no such file or folder`);
   const files = collectFiles(opts.paths.length ? opts.paths.map(p => path.resolve(opts.cwd, p)) : [opts.cwd]);
   const engine = new Engine(config, [config.root]);
   const loaded = files.map(f => {
