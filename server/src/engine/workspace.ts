@@ -15,7 +15,14 @@ export const keys = {
   runbookFor: (alert: string) => `runbook:${alert}`,
   slo: (identity: string) => `slo:${identity}`,
   object: (kind: string, name: string) => `openslo:${kind}:${name}`,
+  /** A path compared without case (URLs of Hugo runbook sites are lower case, their files CamelCase). */
+  pathFolded: (p: string) => `pathi:${p.toLowerCase()}`,
+  /** A runbook name reduced to lower-case letters and digits: `kube-pod-crash-looping` ~ `KubePodCrashLooping`. */
+  runbookLike: (name: string) => `runbook~:${looseName(name)}`,
 };
+
+/** The loose form of an alert or runbook name, for "looks like its runbook" suggestions. */
+export function looseName(name: string): string { return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''); }
 
 /** The identity under which two SLOs count as the same (Sloth: service + name; OpenSLO: kind + name; …). */
 export function sloIdentity(slo: SloModel): string {
@@ -25,10 +32,10 @@ export function sloIdentity(slo: SloModel): string {
 }
 
 export function providedKeys(file: SourceFile): Set<Key> {
-  const out = new Set<Key>([keys.path(file.path)]);
+  const out = new Set<Key>([keys.path(file.path), keys.pathFolded(file.path)]);
   const m = file.model;
   for (const a of m.alerts) out.add(keys.alert(a.name));
-  for (const r of m.runbooks) for (const a of r.alerts) out.add(keys.runbookFor(a.name));
+  for (const r of m.runbooks) for (const a of r.alerts) { out.add(keys.runbookFor(a.name)); out.add(keys.runbookLike(a.name)); }
   for (const s of m.slos) if (s.name) out.add(keys.slo(sloIdentity(s)));
   for (const o of m.objects) out.add(keys.object(o.kind, o.name));
   return out;
@@ -42,6 +49,10 @@ export interface WorkspaceView {
   file(path: string): SourceFile | undefined;
   alerts(name: string): Located<AlertModel>[];
   runbooksFor(alertName: string): Located<RunbookModel>[];
+  /** Runbooks whose names match loosely (case, dashes, underscores ignored): suggestions, not links. */
+  runbooksLike(alertName: string): Located<RunbookModel>[];
+  /** Files whose path equals `path` ignoring case. */
+  filesIgnoringCase(path: string): SourceFile[];
   slos(identity: string): Located<SloModel>[];
   objects(kind: string, name: string): Located<OpenSloObject>[];
   /** Every file (records a dependency on everything: for completion and symbols, not for rules). */
@@ -134,6 +145,8 @@ export class Workspace {
       file(path) { used.add(keys.path(path)); return ws.byFsPath(path); },
       alerts(name) { const k = keys.alert(name); used.add(k); return ws.lookup(k).flatMap(file => file.model.alerts.filter(a => a.name === name).map(item => ({ file, item }))); },
       runbooksFor(name) { const k = keys.runbookFor(name); used.add(k); return ws.lookup(k).flatMap(file => file.model.runbooks.filter(r => r.alerts.some(a => a.name === name)).map(item => ({ file, item }))); },
+      runbooksLike(name) { const k = keys.runbookLike(name); used.add(k); const want = looseName(name); return ws.lookup(k).flatMap(file => file.model.runbooks.filter(r => r.alerts.some(a => looseName(a.name) === want)).map(item => ({ file, item }))); },
+      filesIgnoringCase(path) { const k = keys.pathFolded(path); used.add(k); return ws.lookup(k).filter(f => f.path.toLowerCase() === path.toLowerCase()); },
       slos(identity) { const k = keys.slo(identity); used.add(k); return ws.lookup(k).flatMap(file => file.model.slos.filter(s => sloIdentity(s) === identity).map(item => ({ file, item }))); },
       objects(kind, name) { const k = keys.object(kind, name); used.add(k); return ws.lookup(k).flatMap(file => file.model.objects.filter(o => o.kind === kind && o.name === name).map(item => ({ file, item }))); },
       all() { all = true; return ws.files.values(); },
