@@ -102,6 +102,8 @@ export interface AlertModel {
   expr?: YScalar;
   /** For SLO-generated alerts: the SLO it belongs to. */
   sloName?: string;
+  /** For SLO-generated alerts: which of the generated alerts this is (Sloth `page`/`ticket`, Pyrra burn-rate tiers, `absent`). */
+  variant?: string;
 }
 
 export interface RecordingRuleModel {
