@@ -18,6 +18,8 @@ export interface SloTarget {
   scale: TargetScale;
   /** The scalar as written (a Pyrra target is a string). */
   node: YScalar;
+  /** The key's scalar (`target:`), for fixes that rename it (OpenSLO `target` ↔ `targetPercent`). */
+  keyNode?: YScalar;
 }
 
 export interface SloWindow {
@@ -65,9 +67,12 @@ export interface SloModel {
   /** OpenSLO timeslice parameters. */
   timeSliceWindow?: { ms: number; node: YScalar };
   timeSliceTarget?: number;
+  timeSliceTargetNode?: YScalar;
   sli?: SliModel;
   /** OpenSLO: the SLI this SLO points at by name (resolved through the workspace). */
   indicatorRef?: string;
+  /** slo-generator: the error budget policy the SLO is computed with (`spec.error_budget_policy`, default `default`). */
+  errorBudgetPolicy?: { name: string; node?: YScalar };
   /** The SLO's map node (for quick fixes that insert keys). */
   node: YMap;
 }
@@ -132,6 +137,8 @@ export interface RunbookModel {
   alerts: { name: string; span: Span }[];
   slos: { name: string; span: Span }[];
   hasMitigation: boolean;
+  /** Where the mitigation is written (YAML `mitigation` key, Markdown Mitigation heading), even when it is empty. */
+  mitigation?: Span;
   meaning?: string;
   summary?: string;
   span: Span;
@@ -160,6 +167,9 @@ export interface OpenSloRef {
   name: string;
   node: YScalar;
   docIndex: number;
+  /** The top-level object the reference is written in (an inline policy's refs belong to the SLO that holds it). */
+  ownerKind?: string;
+  ownerName?: string;
 }
 
 export interface FileModel {
