@@ -1,5 +1,5 @@
 import type { DocInfo } from '../source';
-import { asMap, asScalar, asSeq, get, getMap, getScalar, getSeq, getString, type YMap, type YScalar } from '../yaml/ast';
+import { asMap, asScalar, get, getMap, getScalar, getSeq, getString, pairOf, type YMap } from '../yaml/ast';
 import { parseOpenSloDuration, parsePromDuration } from '../durations';
 import type { FileModel, SliModel, SloModel, SloTarget, SloWindow } from './types';
 
@@ -15,16 +15,20 @@ export function extractSlos(info: DocInfo, model: FileModel): void {
     case 'sloth-crd': return sloth(getMap(d.root, 'spec'), docIndex, model, 'sloth-crd');
     case 'pyrra': return pyrra(d.root, docIndex, model);
     case 'slo-generator': return sloGenerator(d.root, docIndex, model);
+    case 'slo-generator-config': return sloGeneratorPolicies(d.root, docIndex, model);
     case 'openslo-v1': case 'openslo-v2alpha': if (d.kind === 'SLO') openslo(d.root, docIndex, model, d.format); return;
     case 'openslo-v1alpha': if (d.kind === 'SLO') opensloV1alpha(d.root, docIndex, model); return;
   }
 }
 
-function target(node: YScalar | null, key: string, scale: 'fraction' | 'percent'): SloTarget | undefined {
-  if (!node) return undefined;
+/** The target under `key` in `map`, with its key and value nodes; undefined when absent or not a number. */
+function target(map: YMap | null, key: string, scale: 'fraction' | 'percent'): SloTarget | undefined {
+  const pair = pairOf(map, key);
+  const node = asScalar(pair?.value);
+  if (!pair || !node) return undefined;
   const n = typeof node.value === 'number' ? node.value : typeof node.value === 'string' && node.value.trim() !== '' ? Number(node.value) : NaN;
   if (!Number.isFinite(n)) return undefined;
-  return { fraction: scale === 'percent' ? n / 100 : n, key, scale, node };
+  return { fraction: scale === 'percent' ? n / 100 : n, key, scale, node, keyNode: asScalar(pair.key) ?? undefined };
 }
 
 function sloth(spec: YMap | null, docIndex: number, model: FileModel, format: 'sloth-v1' | 'sloth-crd'): void {
@@ -51,7 +55,7 @@ function sloth(spec: YMap | null, docIndex: number, model: FileModel, format: 's
     }
     model.slos.push({
       format, docIndex, name: nameNode?.text ?? '', service, nameNode: nameNode ?? undefined, span: { start: slo.start, end: slo.end }, node: slo,
-      target: target(getScalar(slo, 'objective'), 'objective', 'percent'),
+      target: target(slo, 'objective', 'percent'),
       window: { text: SLOTH_DEFAULT_PERIOD, ms: parsePromDuration(SLOTH_DEFAULT_PERIOD)!, rolling: true },
       sli,
     });
@@ -88,7 +92,7 @@ function pyrra(root: YMap, docIndex: number, model: FileModel): void {
   model.slos.push({
     format: 'pyrra', docIndex, name: nameNode?.text ?? '', service: getString(meta, 'namespace'), nameNode: nameNode ?? undefined,
     span: { start: root.start, end: root.end }, node: root,
-    target: target(getScalar(spec, 'target'), 'target', 'percent'),
+    target: target(spec, 'target', 'percent'),
     window: windowNode && ms !== undefined ? { text: windowNode.text, ms, node: windowNode, rolling: true } : undefined,
     sli,
   });
@@ -103,6 +107,7 @@ function sloGenerator(root: YMap, docIndex: number, model: FileModel): void {
   const sliSpec = getMap(spec, 'service_level_indicator');
   const method = getString(spec, 'method');
   const backend = getString(spec, 'backend') ?? '';
+  const policyNode = getScalar(spec, 'error_budget_policy');
   let sli: SliModel | undefined;
   if (!/prometheus/i.test(backend)) sli = { kind: 'unsupported', reason: `backend \`${backend}\` is not Prometheus` };
   else if (method === 'good_bad_ratio') {
@@ -114,8 +119,9 @@ function sloGenerator(root: YMap, docIndex: number, model: FileModel): void {
   model.slos.push({
     format: 'slo-generator', docIndex, name: nameNode?.text ?? '', service: getString(labels, 'service_name'), nameNode: nameNode ?? undefined,
     span: { start: root.start, end: root.end }, node: root,
-    target: target(getScalar(spec, 'goal'), 'goal', 'fraction'),
+    target: target(spec, 'goal', 'fraction'),
     sli,
+    errorBudgetPolicy: policyNode ? { name: policyNode.text, node: policyNode } : { name: 'default' },
   });
 }
 
@@ -165,7 +171,7 @@ function openslo(root: YMap, docIndex: number, model: FileModel, format: 'opensl
   objectives.forEach((item, i) => {
     const obj = asMap(item);
     if (!obj) return;
-    const t = target(getScalar(obj, 'target'), 'target', 'fraction') ?? target(getScalar(obj, 'targetPercent'), 'targetPercent', 'percent');
+    const t = target(obj, 'target', 'fraction') ?? target(obj, 'targetPercent', 'percent');
     const tsw = getScalar(obj, 'timeSliceWindow');
     const tswMs = tsw ? parseOpenSloDuration(tsw.text) ?? parsePromDuration(tsw.text) : undefined;
     const tst = getScalar(obj, 'timeSliceTarget');
@@ -179,6 +185,7 @@ function openslo(root: YMap, docIndex: number, model: FileModel, format: 'opensl
       objectiveIndex: i, objectiveName, target: t, window, budgetingMethod,
       timeSliceWindow: tsw && tswMs !== undefined ? { ms: tswMs, node: tsw } : undefined,
       timeSliceTarget: typeof tst?.value === 'number' ? tst.value : undefined,
+      timeSliceTargetNode: tst ?? undefined,
       sli: objSli ?? topSli ?? (ref ? { kind: 'unsupported', reason: `indicatorRef:${ref}` } : undefined),
       indicatorRef: ref,
     });
@@ -209,10 +216,26 @@ function opensloV1alpha(root: YMap, docIndex: number, model: FileModel): void {
       format: 'openslo-v1alpha', docIndex, name: nameNode?.text ?? '', service: getString(spec, 'service'), nameNode: nameNode ?? undefined,
       span: objectives.length > 1 ? { start: obj.start, end: obj.end } : { start: root.start, end: root.end }, node: objectives.length > 1 ? obj : root,
       objectiveIndex: i, objectiveName: getString(obj, 'displayName'),
-      target: target(getScalar(obj, 'target'), 'target', 'fraction'), window,
+      target: target(obj, 'target', 'fraction'), window,
       budgetingMethod: method === 'Occurrences' || method === 'Timeslices' ? method : undefined,
       timeSliceTarget: typeof getScalar(obj, 'timeSliceTarget')?.value === 'number' ? getScalar(obj, 'timeSliceTarget')!.value as number : undefined,
       sli: good && total ? { kind: 'ratio', good, total, counter: incremental } : ratio ? undefined : { kind: 'unsupported', reason: 'threshold metrics have no error ratio to query' },
     });
   });
+}
+
+/**
+ * slo-generator's shared config: each error budget policy becomes an object of kind `ErrorBudgetPolicy`, so SLOs can
+ * find the policy they use through the workspace index (which records the dependency) wherever the config lives.
+ */
+export const SLO_GENERATOR_POLICY_KIND = 'ErrorBudgetPolicy';
+
+function sloGeneratorPolicies(root: YMap, docIndex: number, model: FileModel): void {
+  const policies = getMap(root, 'error_budget_policies');
+  for (const p of policies?.pairs ?? []) {
+    const nameNode = asScalar(p.key);
+    const node = asMap(p.value);
+    if (!nameNode || !node) continue;
+    model.objects.push({ kind: SLO_GENERATOR_POLICY_KIND, name: nameNode.text, format: 'slo-generator-config', docIndex, nameNode, node });
+  }
 }
