@@ -1,5 +1,5 @@
 import type { SourceFile } from './source';
-import type { AlertModel, OpenSloObject, RunbookModel, SloModel } from './model/types';
+import type { AlertModel, OpenSloObject, OpenSloRef, RunbookModel, SloModel } from './model/types';
 
 /**
  * The workspace index: every known file, and for each cross-file fact (an alert name, a runbook for an alert, an
@@ -19,16 +19,20 @@ export const keys = {
   pathFolded: (p: string) => `pathi:${p.toLowerCase()}`,
   /** A runbook name reduced to lower-case letters and digits: `kube-pod-crash-looping` ~ `KubePodCrashLooping`. */
   runbookLike: (name: string) => `runbook~:${looseName(name)}`,
+  /** An OpenSLO reference to `kind`/`name` (who points at an object: for rules that follow references backwards). */
+  referrers: (kind: string, name: string) => `ref:${kind}:${name}`,
 };
 
 /** The loose form of an alert or runbook name, for "looks like its runbook" suggestions. */
 export function looseName(name: string): string { return name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ''); }
 
-/** The identity under which two SLOs count as the same (Sloth: service + name; OpenSLO: kind + name; …). */
+/** The identity under which two SLOs count as the same (Sloth: service + name; Pyrra: namespace + name; OpenSLO: kind + name; slo-generator: name). */
 export function sloIdentity(slo: SloModel): string {
   const family = slo.format.startsWith('sloth') ? 'sloth' : slo.format.startsWith('openslo') ? 'openslo' : slo.format;
   const objective = slo.objectiveIndex !== undefined && slo.objectiveIndex > 0 ? `#${slo.objectiveIndex}` : '';
-  return `${family}:${slo.service ?? ''}:${slo.name}${objective}`;
+  // OpenSLO and slo-generator name an SLO by itself; its `service` is an attribute, not part of the identity.
+  const scope = family === 'openslo' || family === 'slo-generator' ? '' : slo.service ?? '';
+  return `${family}:${scope}:${slo.name}${objective}`;
 }
 
 export function providedKeys(file: SourceFile): Set<Key> {
@@ -38,6 +42,7 @@ export function providedKeys(file: SourceFile): Set<Key> {
   for (const r of m.runbooks) for (const a of r.alerts) { out.add(keys.runbookFor(a.name)); out.add(keys.runbookLike(a.name)); }
   for (const s of m.slos) if (s.name) out.add(keys.slo(sloIdentity(s)));
   for (const o of m.objects) out.add(keys.object(o.kind, o.name));
+  for (const r of m.refs) out.add(keys.referrers(r.targetKind, r.name));
   return out;
 }
 
@@ -55,6 +60,8 @@ export interface WorkspaceView {
   filesIgnoringCase(path: string): SourceFile[];
   slos(identity: string): Located<SloModel>[];
   objects(kind: string, name: string): Located<OpenSloObject>[];
+  /** OpenSLO references that point at `kind`/`name` (e.g. the SLOs whose `alertPolicyRef` names a policy). */
+  referrers(kind: string, name: string): Located<OpenSloRef>[];
   /** Every file (records a dependency on everything: for completion and symbols, not for rules). */
   all(): Iterable<SourceFile>;
   /** The workspace root folders (absolute, `/` separators). */
@@ -149,6 +156,7 @@ export class Workspace {
       filesIgnoringCase(path) { const k = keys.pathFolded(path); used.add(k); return ws.lookup(k).filter(f => f.path.toLowerCase() === path.toLowerCase()); },
       slos(identity) { const k = keys.slo(identity); used.add(k); return ws.lookup(k).flatMap(file => file.model.slos.filter(s => sloIdentity(s) === identity).map(item => ({ file, item }))); },
       objects(kind, name) { const k = keys.object(kind, name); used.add(k); return ws.lookup(k).flatMap(file => file.model.objects.filter(o => o.kind === kind && o.name === name).map(item => ({ file, item }))); },
+      referrers(kind, name) { const k = keys.referrers(kind, name); used.add(k); return ws.lookup(k).flatMap(file => file.model.refs.filter(r => r.targetKind === kind && r.name === name).map(item => ({ file, item }))); },
       all() { all = true; return ws.files.values(); },
     };
     return { view, used, usedAll: () => all };
