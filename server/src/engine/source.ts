@@ -1,7 +1,7 @@
 import { LineIndex } from './text';
 import { parseYaml } from './yaml/parse';
 import type { ParsedYaml, YDocument } from './yaml/ast';
-import { detectFormat, type Detected } from './formats/detect';
+import { detectObjects, type Detected } from './formats/detect';
 import { emptyModel, type FileModel } from './model/types';
 import { extractModel } from './model/extract';
 
@@ -64,7 +64,8 @@ export function loadSource(uri: string, path: string, text: string, version = 0,
     return base;
   }
   base.yaml = parseYaml(text);
-  base.docs = base.yaml.docs.map(doc => ({ doc, detected: detectFormat(doc) }));
+  // A document holding a list of OpenSLO objects yields one DocInfo per object (same `doc`, its own `detected.root`).
+  base.docs = base.yaml.docs.flatMap((doc): DocInfo[] => { const found = detectObjects(doc); return found.length ? found.map(detected => ({ doc, detected })) : [{ doc, detected: null }]; });
   base.relevant = base.docs.some(d => d.detected) || (base.yaml.problems.length > 0 && looksRelevant(text));
   base.model = extractModel(base);
   return base;

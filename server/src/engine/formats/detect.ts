@@ -58,5 +58,18 @@ export function detectFormat(doc: YDocument): Detected | null {
   return null;
 }
 
+/**
+ * The objects of one YAML document. Usually the document itself; OpenSLO tools also read a top-level list of objects
+ * (oslo's reader, go-sdk's examples), and each OpenSLO item of such a list is then detected on its own.
+ */
+export function detectObjects(doc: YDocument): Detected[] {
+  const list = asSeq(doc.root);
+  if (!list) { const d = detectFormat(doc); return d ? [d] : []; }
+  return list.items.flatMap(item => {
+    const d = detectFormat({ ...doc, root: item });
+    return d && d.format.startsWith('openslo') ? [d] : [];
+  });
+}
+
 export function isSloFormat(f: FormatId): boolean { return SLO_FORMATS.includes(f); }
 export function isRuleFormat(f: FormatId): boolean { return RULE_FORMATS.includes(f); }
