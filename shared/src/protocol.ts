@@ -5,4 +5,17 @@
 export const Methods = {
   /** Server → client: log a message in the output channel at a level. */
   log: 'sloLens/log',
+  /** Client → server: counters for benchmarks and tests (files indexed, checks run, work queued). See ServerStats. */
+  stats: 'sloLens/stats',
 } as const;
+
+/** Answer to `sloLens/stats`: enough to tell when the server is idle and how much one edit re-checked. */
+export interface ServerStats {
+  files: number;
+  /** File checks run since start (cache misses). */
+  checks: number;
+  /** Files waiting to be checked, plus documents waiting for their debounce. */
+  queued: number;
+  /** The initial workspace scan is still running. */
+  indexing: boolean;
+}

@@ -20,6 +20,8 @@ export interface EngineLogger { warn(message: string): void }
 export class Engine {
   readonly workspace: Workspace;
   private cache = new Map<string, { version: number; findings: Finding[] }>();
+  /** How many file checks ran (cache misses): the benchmark and tests read it to prove an edit re-checks only dependents. */
+  readonly stats = { checks: 0 };
 
   constructor(public config: ResolvedConfig = defaultConfig(), roots: string[] = [], private readonly rules: readonly Rule[] = ALL_RULES, private readonly log?: EngineLogger) {
     this.workspace = new Workspace(roots);
@@ -56,6 +58,7 @@ export class Engine {
     if (!file) return [];
     const hit = this.cache.get(uri);
     if (hit && hit.version === file.version) return hit.findings;
+    this.stats.checks++;
     const { view, used, usedAll } = this.workspace.view();
     const findings = this.isIgnored(file) ? [] : checkFile(file, view, this.config, this.rules, this.log);
     this.workspace.setDeps(uri, used, usedAll());

@@ -13,6 +13,7 @@ import { toDiagnostic, fixToWorkspaceEdit } from './convert';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import { suppressionFix } from './suppressFix';
 import { registerFeatures } from './features';
+import { Methods, type ServerStats } from '../../../shared/src/protocol';
 
 /** How long to wait after the last keystroke before checking: short enough to feel live, long enough to batch. */
 export const DEBOUNCE_MS = 40;
@@ -40,6 +41,7 @@ export function startServer(connection: Connection): ServerState {
   const pending = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
   let indexing: Promise<void> = Promise.resolve();
+  let indexed = false;
 
   const state: ServerState = {
     connection, documents, engine, settings: defaultSettings(), trusted: true,
@@ -178,6 +180,7 @@ export function startServer(connection: Connection): ServerState {
     }
     connection.console.info(`indexed ${n} files in ${Date.now() - started} ms`);
     schedule([...engine.workspace.allFiles()].map(f => f.uri));
+    indexed = true;
   };
 
   connection.onDidChangeConfiguration(async () => {
@@ -225,6 +228,8 @@ export function startServer(connection: Connection): ServerState {
     }
     return actions;
   });
+
+  connection.onRequest(Methods.stats, (): ServerStats => ({ files: engine.workspace.size, checks: engine.stats.checks, queued: queue.size + pending.size, indexing: !indexed }));
 
   const featureCapabilities = registerFeatures(state, () => indexing);
 
