@@ -1,0 +1,161 @@
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { lexCheck, type PromQLError } from './lexer';
+import { checkSemantics } from './check';
+import { LEGACY_STAND_INS } from './functions';
+import { tokenize, describeToken, type Token } from './tokens';
+
+export type { PromQLError } from './lexer';
+
+/**
+ * Parses PromQL the way Prometheus does, with errors at exact offsets:
+ *  1. a lexer pass (unexpected characters, unterminated strings, bad escapes, unbalanced brackets) — see lexer.ts;
+ *  2. the Prometheus UI's lezer grammar (@prometheus-io/lezer-promql) — the first error node, described as promtool
+ *     would ("unexpected identifier \"bar\"", "unknown function with name \"foo\"", "bad duration syntax");
+ *  3. Prometheus's semantic checks (argument types and counts, operator rules) — see check.ts.
+ * Results are cached by text: the same expression in a new document version is not parsed again.
+ */
+export interface PromQLParse {
+  /** The expression text that was parsed (offsets in `error`, the tree and the helpers refer to it). */
+  text: string;
+  tree: Tree;
+  /** The first problem, if any. */
+  error?: PromQLError;
+}
+
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, PromQLParse>();
+
+export function parsePromQL(text: string): PromQLParse {
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const result = parseUncached(text);
+  if (cache.size >= CACHE_LIMIT) {
+    // Drop the oldest half: cheap, and a working set of expressions stays far below the limit.
+    let n = CACHE_LIMIT / 2;
+    for (const k of cache.keys()) { cache.delete(k); if (--n <= 0) break; }
+  }
+  cache.set(text, result);
+  return result;
+}
+
+/** Number of cached parses (for tests and the benchmark). */
+export function promqlCacheSize(): number { return cache.size; }
+export function clearPromQLCache(): void { cache.clear(); }
+
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/** The identifier written at `from` (a function name as the user wrote it, also where a stand-in was parsed). */
+export function identifierAt(text: string, from: number): string {
+  IDENT.lastIndex = from;
+  return IDENT.exec(text)?.[0] ?? '';
+}
+
+function parseUncached(text: string): PromQLParse {
+  const lexed = lexCheck(text);
+  const parsedText = withStandIns(text, lexed.strings);
+  const tree = parser.parse(parsedText);
+  if (lexed.error) return { text, tree, error: lexed.error };
+  if (text.trim() === '' || /^\s*(#[^\n]*\s*)*$/.test(text)) return { text, tree, error: { from: 0, to: text.length, message: 'the expression is empty' } };
+  const bad = firstError(tree);
+  if (bad) return { text, tree, error: describeError(text, bad) };
+  const semantic = checkSemantics(text, tree.topNode, n => identifierAt(text, n.from));
+  return semantic ? { text, tree, error: semantic } : { text, tree };
+}
+
+/**
+ * Rewrites, without moving any offset, what Prometheus accepts but the grammar does not: calls of functions the grammar
+ * no longer knows (holt_winters → a same-length stand-in), and numbers with a trailing dot (`1.`, `1.e3`, valid Go
+ * floats), and underscores in hex numbers.
+ */
+function withStandIns(text: string, strings: [number, number][]): string {
+  const inString = (at: number) => strings.some(([s, e]) => at >= s && at < e);
+  let out = text;
+  for (const [legacy, standIn] of Object.entries(LEGACY_STAND_INS)) {
+    const re = new RegExp(`\\b${legacy}(?=\\s*\\()`, 'g');
+    out = out.replace(re, (m, at: number) => inString(at) ? m : standIn.padEnd(m.length, ' '));
+  }
+  out = out.replace(/(?<![A-Za-z0-9_:.])(\d+)\.([eE][+-]?\d+)?(?![0-9A-Za-z_.])/g, (m, int: string, exp: string | undefined, at: number) =>
+    inString(at) ? m : `${int}${exp ?? ''} `);
+  // Underscores between hex digits (`0x_53_AB`, Prometheus 3) are not in the grammar; zeros keep the syntax.
+  out = out.replace(/(?<![A-Za-z0-9_:.])0[xX][0-9a-fA-F_]*_[0-9a-fA-F_]*/g, (m, at: number) => inString(at) ? m : m.replace(/_/g, '0'));
+  return out;
+}
+
+function firstError(tree: Tree): { from: number; to: number } | null {
+  let found: { from: number; to: number } | null = null;
+  tree.iterate({
+    enter(n) {
+      if (found) return false;
+      if (n.type.isError) { found = { from: n.from, to: n.to }; return false; }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2', 'start', 'end', 'anchored', 'smoothed', 'fill', 'fill_left', 'fill_right']);
+const BINARY = new Set(['+', '-', '*', '/', '%', '^', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'unless', 'atan2']);
+
+/** Turns the grammar's first error node into a message about the token the user wrote there. */
+function describeError(text: string, err: { from: number; to: number }): PromQLError {
+  const tokens = tokenize(text);
+  const i = tokens.findIndex(t => t.to > err.from);
+  const prev = (k: number): Token | undefined => tokens[k - 1];
+  if (i < 0) {
+    const last = tokens[tokens.length - 1];
+    if (!last) return { from: 0, to: text.length, message: 'the expression is empty' };
+    return { from: last.from, to: last.to, message: `unexpected end of input${endHint(last)}` };
+  }
+  const t = tokens[i];
+  const p = prev(i);
+  const context = contextAt(tokens, i);
+  // `foo(` where foo is not a function the grammar knows.
+  if (t.text === '(' && p && p.kind === 'identifier' && !KEYWORDS.has(p.text.toLowerCase())) {
+    return { from: p.from, to: p.to, message: `unknown function with name "${p.text}"` };
+  }
+  if (t.kind === 'number' && err.from > t.from) {
+    const message = context === 'bracket' || (p && p.text.toLowerCase() === 'offset')
+      ? `bad duration syntax: "${t.text}" (use units ms, s, m, h, d, w, y, e.g. \`5m\` or \`1h30m\`)`
+      : `bad number or duration syntax: "${t.text}"`;
+    return { from: t.from, to: t.to, message };
+  }
+  const where = context === 'brace' ? ' in label matching' : context === 'bracket' ? ' in a range or subquery' : '';
+  let hint = '';
+  if (p && endsExpression(p) && startsExpression(t) && context === 'none') {
+    hint = `: two expressions in a row; put an operator (\`and\`, \`or\`, \`+\`, \`/\`, …) between \`${p.text}\` and \`${t.text}\`, or a comma inside a function call`;
+  } else if (context === 'brace' && t.kind !== 'string' && p && /^(=|!=|=~|!~)$/.test(p.text)) {
+    hint = `, expected a quoted string: write \`${p.text}"${t.text}"\``;
+  }
+  return { from: t.from, to: t.to, message: `unexpected ${describeToken(t)}${where}${hint}` };
+}
+
+function endHint(last: Token): string {
+  if (BINARY.has(last.text.toLowerCase())) return `: the right-hand side of \`${last.text}\` is missing`;
+  if (last.text === ',') return ': an argument is missing after `,`';
+  if (/^(=|=~|!~)$/.test(last.text)) return `: a quoted label value is missing after \`${last.text}\``;
+  return `: the expression stops after \`${last.text}\``;
+}
+
+function endsExpression(t: Token): boolean {
+  return t.kind === 'identifier' && !KEYWORDS.has(t.text.toLowerCase()) || t.kind === 'number' || t.kind === 'string' || t.text === ')' || t.text === '}' || t.text === ']';
+}
+
+function startsExpression(t: Token): boolean {
+  return (t.kind === 'identifier' && !KEYWORDS.has(t.text.toLowerCase())) || t.kind === 'number' || t.kind === 'string' || t.text === '{';
+}
+
+/** Whether token i is inside braces, brackets, or neither (outermost-first scan of the tokens before it). */
+function contextAt(tokens: Token[], i: number): 'brace' | 'bracket' | 'none' {
+  const stack: string[] = [];
+  for (let k = 0; k < i; k++) {
+    const x = tokens[k].text;
+    if (x === '{' || x === '[' || x === '(') stack.push(x);
+    else if ((x === '}' || x === ']' || x === ')') && stack.length) stack.pop();
+  }
+  const top = stack[stack.length - 1];
+  return top === '{' ? 'brace' : top === '[' ? 'bracket' : 'none';
+}
+
+/** The syntax node at the top of a parse, for helpers that walk it. */
+export function topNode(p: PromQLParse): SyntaxNode { return p.tree.topNode; }

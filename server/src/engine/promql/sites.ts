@@ -1,0 +1,164 @@
+import type { SourceFile } from '../source';
+import type { WorkspaceView } from '../workspace';
+import { asMap, asScalar, asSeq, getMap, getScalar, getSeq, getString, type YMap, type YNode, type YScalar } from '../yaml/ast';
+import type { Detected } from '../formats/detect';
+import { embeddedText, substitute, type EmbeddedText } from './embedded';
+import { isDefinitelyLogQL } from './logql';
+
+/**
+ * Where PromQL lives in the formats SLO Lens reads, and the text Prometheus will actually run there:
+ *  - `expr` of alerting and recording rules (plain files and PrometheusRule CRDs; in Loki ruler files it is LogQL);
+ *  - Sloth `error_query`/`total_query`/`error_ratio_query` (camelCase in the CRD), rendered with `{{.window}}` = 1m,
+ *    as `sloth validate` does;
+ *  - Pyrra indicator `metric` fields;
+ *  - OpenSLO metric source queries when the source is Prometheus (v1 `metricSource`, v2alpha `dataSourceRef`/`Spec`,
+ *    v1alpha `source`/`queryType`), with `{{.window}}` rendered too (Sloth reads OpenSLO v1alpha);
+ *  - slo-generator `filter_*` and `expression` with the Prometheus backend (`[window` rendered as `[60s`).
+ * Alert annotations and labels are Go templates, not PromQL, and are not sites.
+ */
+export type SiteKind = 'rule' | 'sloth' | 'pyrra' | 'openslo' | 'slo-generator';
+
+export interface PromQLSite {
+  kind: SiteKind;
+  /** The key the query is under (`expr`, `errorQuery`, `metric`, `query`, `filter_good`). */
+  key: string;
+  node: YScalar;
+  docIndex: number;
+  /** The query as Prometheus receives it (templates rendered), with offsets back into the file. */
+  query: EmbeddedText;
+  /** Sloth events queries must contain `{{.window}}`; set for those, with whether it does. */
+  windowTemplate?: { required: boolean; present: boolean };
+  /** Go template actions other than `{{.window}}` that Sloth would not render (`{{.service}}`), in source offsets. */
+  unknownTemplates?: { text: string; start: number; end: number }[];
+  /** Set in Loki ruler documents: the expression is LogQL, not PromQL. */
+  logql?: boolean;
+}
+
+/** Sloth's own check: `{{ *\.window *}}` (pkg/common/validation/promql.go). */
+export const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
+const ANY_TEMPLATE = /\{\{[^}]*\}\}/g;
+
+const cache = new WeakMap<SourceFile, PromQLSite[]>();
+
+/** Every PromQL site in a file (computed once per file version; OpenSLO data source lookups go through `ws`). */
+export function promqlSites(file: SourceFile, ws?: WorkspaceView): PromQLSite[] {
+  const hit = cache.get(file);
+  if (hit && !ws) return hit;
+  const out: PromQLSite[] = [];
+  for (const { doc, detected } of file.docs) {
+    if (!detected) continue;
+    collect(file, detected, doc.index, out, ws);
+  }
+  if (!ws) cache.set(file, out);
+  return out;
+}
+
+function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSite[], ws?: WorkspaceView): void {
+  const add = (kind: SiteKind, key: string, node: YScalar | null, render: 'none' | 'window' | 'slo-generator' = 'none', requireWindow = false) => {
+    if (!node || node.value === null) return;
+    out.push(makeSite(file.text, kind, key, node, docIndex, render, requireWindow));
+  };
+  switch (d.format) {
+    case 'prometheus-rules': case 'prometheus-rule-crd': {
+      const root = d.format === 'prometheus-rules' ? d.root : getMap(d.root, 'spec');
+      const start = out.length;
+      for (const g of getSeq(root, 'groups')?.items ?? []) {
+        for (const r of getSeq(asMap(g), 'rules')?.items ?? []) add('rule', 'expr', getScalar(asMap(r), 'expr'));
+      }
+      // A Loki ruler document is all LogQL: one expression with a line filter or parser marks every one.
+      const docSites = out.slice(start);
+      if (docSites.some(s => isDefinitelyLogQL(s.query.text))) for (const s of docSites) s.logql = true;
+      return;
+    }
+    case 'sloth-v1': case 'sloth-crd': {
+      const spec = d.format === 'sloth-v1' ? d.root : getMap(d.root, 'spec');
+      for (const item of getSeq(spec, 'slos')?.items ?? []) {
+        const sli = getMap(asMap(item), 'sli');
+        const events = getMap(sli, 'events');
+        const raw = getMap(sli, 'raw');
+        for (const key of ['error_query', 'errorQuery', 'total_query', 'totalQuery']) add('sloth', key, getScalar(events, key), 'window', true);
+        for (const key of ['error_ratio_query', 'errorRatioQuery']) add('sloth', key, getScalar(raw, key), 'window');
+      }
+      return;
+    }
+    case 'pyrra': {
+      const indicator = getMap(getMap(d.root, 'spec'), 'indicator');
+      for (const kind of ['ratio', 'latency']) {
+        const m = getMap(indicator, kind);
+        for (const part of ['errors', 'success', 'total']) add('pyrra', 'metric', getScalar(getMap(m, part), 'metric'));
+      }
+      add('pyrra', 'metric', getScalar(getMap(getMap(indicator, 'latencyNative'), 'total'), 'metric'));
+      add('pyrra', 'metric', getScalar(getMap(indicator, 'bool_gauge'), 'metric'));
+      return;
+    }
+    case 'slo-generator': {
+      const spec = getMap(d.root, 'spec');
+      if (!/prometheus/i.test(getString(spec, 'backend') ?? '')) return;
+      const sli = getMap(spec, 'service_level_indicator');
+      for (const key of ['filter_good', 'filter_bad', 'filter_valid', 'expression']) add('slo-generator', key, getScalar(sli, key), 'slo-generator');
+      return;
+    }
+    case 'openslo-v1': case 'openslo-v1alpha': case 'openslo-v2alpha':
+      opensloQueries(d.root, 0, (key, node) => add('openslo', key, node, 'window'), ws);
+      return;
+  }
+}
+
+function makeSite(source: string, kind: SiteKind, key: string, node: YScalar, docIndex: number, render: 'none' | 'window' | 'slo-generator', requireWindow: boolean): PromQLSite {
+  let query = embeddedText(source, node);
+  const site: PromQLSite = { kind, key, node, docIndex, query };
+  if (render === 'window') {
+    const present = new RegExp(WINDOW_TEMPLATE.source).test(query.text);
+    if (requireWindow) site.windowTemplate = { required: true, present };
+    query = substitute(query, WINDOW_TEMPLATE, '1m');
+    const unknown: PromQLSite['unknownTemplates'] = [];
+    for (const m of query.text.matchAll(ANY_TEMPLATE)) {
+      const i = m.index ?? 0;
+      unknown.push({ text: m[0], start: query.starts[i], end: query.ends[i + m[0].length - 1] });
+    }
+    if (unknown.length) site.unknownTemplates = unknown;
+  } else if (render === 'slo-generator') {
+    // slo-generator replaces `[window` with `[<seconds>s` before querying.
+    query = substitute(query, /\[window\b/g, '[60s');
+  }
+  site.query = query;
+  return site;
+}
+
+const PROMETHEUS_TYPES = /^(prometheus|thanos|mimir|cortex|victoria-?metrics)$/i;
+
+/** OpenSLO metric queries anywhere in an object (inline indicators, SLI objects, composite objectives). */
+function opensloQueries(map: YMap, depth: number, found: (key: string, node: YScalar) => void, ws?: WorkspaceView): void {
+  if (depth > 12) return;
+  // v1: metricSource {type?, metricSourceRef?, spec {query}}
+  const ms = getMap(map, 'metricSource');
+  if (ms && isPrometheus(getString(ms, 'type'), getString(ms, 'metricSourceRef'), ws)) pick(getMap(ms, 'spec'), found);
+  // v2alpha: {dataSourceRef | dataSourceSpec {type}, spec {query}}
+  if (getMap(map, 'spec') && (getMap(map, 'dataSourceSpec') || getString(map, 'dataSourceRef') !== undefined)) {
+    if (isPrometheus(getString(getMap(map, 'dataSourceSpec'), 'type'), getString(map, 'dataSourceRef'), ws)) pick(getMap(map, 'spec'), found);
+  }
+  // v1alpha: {source, queryType, query}
+  if (getString(map, 'queryType') !== undefined || getString(map, 'source') !== undefined) {
+    if (/^promql$/i.test(getString(map, 'queryType') ?? '') || /^(prometheus|sloth)$/i.test(getString(map, 'source') ?? '')) {
+      const q = getScalar(map, 'query');
+      if (q) found('query', q);
+    }
+  }
+  for (const p of map.pairs) {
+    const child = asMap(p.value);
+    if (child && asScalar(p.key)?.text !== 'metricSource') opensloQueries(child, depth + 1, found, ws);
+    for (const item of asSeq(p.value)?.items ?? []) { const m = asMap(item as YNode); if (m) opensloQueries(m, depth + 1, found, ws); }
+  }
+}
+
+function pick(spec: YMap | null, found: (key: string, node: YScalar) => void): void {
+  const q = getScalar(spec, 'query') ?? getScalar(spec, 'promql');
+  if (q) found(q === getScalar(spec, 'query') ? 'query' : 'promql', q);
+}
+
+/** A metric source is Prometheus when its type says so, or when the DataSource it references has a Prometheus type. */
+function isPrometheus(type: string | undefined, ref: string | undefined, ws?: WorkspaceView): boolean {
+  if (type !== undefined) return PROMETHEUS_TYPES.test(type.trim());
+  if (!ref || !ws) return false;
+  return ws.objects('DataSource', ref).some(o => PROMETHEUS_TYPES.test((getString(getMap(o.item.node, 'spec'), 'type') ?? '').trim()));
+}

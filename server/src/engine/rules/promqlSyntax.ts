@@ -1,0 +1,49 @@
+import type { Rule } from './types';
+import { parsePromQL } from '../promql/parse';
+import { promqlSites, type PromQLSite } from '../promql/sites';
+import { sourceSpan } from '../promql/embedded';
+import { looksLikeLogQL } from '../promql/logql';
+
+const WHERE: Record<PromQLSite['kind'], string> = {
+  rule: 'rule expression', sloth: 'Sloth query (rendered with `{{.window}}` = 1m)', pyrra: 'Pyrra metric',
+  openslo: 'OpenSLO query', 'slo-generator': 'slo-generator query',
+};
+
+/**
+ * PromQL that does not parse, at the exact column: in rule `expr`, Sloth queries, Pyrra metrics, OpenSLO and
+ * slo-generator Prometheus queries. Prometheus rejects the whole rule file (or Sloth/Pyrra refuse the SLO), so this is
+ * an error. LogQL in Loki ruler files is recognised and left alone.
+ */
+export const promqlSyntax: Rule = {
+  id: 'promql/syntax',
+  defaultSeverity: 'error',
+  description: 'PromQL that does not parse, at the exact column (rule expressions, Sloth/Pyrra/OpenSLO/slo-generator queries)',
+  appliesTo: f => f.language === 'yaml' && f.docs.some(d => d.detected && d.detected.format !== 'runbook'),
+  check({ file, workspace, report }) {
+    for (const site of promqlSites(file, workspace)) {
+      if (site.unknownTemplates?.length) {
+        const t = site.unknownTemplates[0];
+        report({
+          span: { start: t.start, end: t.end },
+          message: `\`${t.text}\` is not rendered: Sloth only provides \`{{.window}}\` to queries, so this template fails when Sloth generates the rules`,
+          data: { kind: site.kind, key: site.key, template: t.text },
+        });
+        continue;
+      }
+      const text = site.query.text;
+      // An empty query is a missing field (schema rules report it), not a PromQL syntax error.
+      if (text.trim() === '') continue;
+      if (site.logql || (site.kind === 'rule' && looksLikeLogQL(text) && parsePromQL(text).error)) continue;
+      const { error } = parsePromQL(text);
+      if (!error) continue;
+      let span = sourceSpan(site.query, error.from, error.to);
+      // Offsets we could not map exactly (and zero-width ones) fall back to the whole value, never to line 0.
+      if (!site.query.exact || span.end === span.start) span = { start: site.node.start, end: site.node.end };
+      report({
+        span,
+        message: `PromQL parse error in ${WHERE[site.kind]}: ${error.message}`,
+        data: { kind: site.kind, key: site.key, from: error.from, to: error.to },
+      });
+    }
+  },
+};
