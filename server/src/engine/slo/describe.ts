@@ -64,3 +64,28 @@ export function scaleSlip(t: SloTarget): ScaleSlip | undefined {
 export function intendedFraction(t: SloTarget): number {
   return scaleSlip(t) === 'percent-in-fraction' ? t.fraction / 100 : t.fraction;
 }
+
+/** The tool an SLO format belongs to, as messages name it. */
+export function toolName(format: string): string {
+  if (format.startsWith('sloth')) return 'Sloth';
+  if (format.startsWith('openslo')) return 'OpenSLO';
+  if (format === 'pyrra') return 'Pyrra';
+  if (format.startsWith('slo-generator')) return 'slo-generator';
+  return format;
+}
+
+/** How a target is written, for messages: `objective: 99.9`, `target: "99"`. */
+export function writtenTarget(t: SloTarget): string {
+  const quoted = t.node.style === 'double' ? `"${t.node.text}"` : t.node.style === 'single' ? `'${t.node.text}'` : t.node.text;
+  return `${t.key}: ${quoted}`;
+}
+
+/**
+ * The window to express an SLO's budget in, with its text for messages: the SLO's own window, Sloth's configured
+ * period, or 30d for formats without one (slo-generator), flagged as assumed.
+ */
+export function budgetWindow(slo: SloModel, slothPeriodText = '30d'): { ms: number; text: string; assumed: boolean } {
+  if (slo.format === 'sloth-v1' || slo.format === 'sloth-crd') return { ms: slothPeriodMs(slothPeriodText), text: slothPeriodText, assumed: false };
+  if (slo.window && slo.window.ms > 0) return { ms: slo.window.ms, text: slo.window.text, assumed: false };
+  return { ms: SLOTH_DEFAULT_PERIOD_MS, text: '30d', assumed: true };
+}
