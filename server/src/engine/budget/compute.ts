@@ -9,8 +9,9 @@ import { BURN_WINDOWS, BURN_WINDOW_MS, DEFAULT_WARNING_POLICY, type BudgetStatus
  * Live budgets for many SLOs. Each SLO needs its error ratio over five windows (its own and 1h, 6h, 1d, 3d). The
  * distinct expressions are tagged with `label_replace(…, "slo_lens_q", "<n>", "", "")` and joined with `or` into a few
  * instant queries, sent with limited concurrency. When Prometheus rejects a joined query (one SLO's query is bad),
- * its parts are retried one by one so only that SLO shows the error. When the server itself fails (refused,
- * timeout, 401, HTML, …) the remaining requests are not sent: every SLO gets `error` with the same message at once.
+ * it is split in halves until the bad part stands alone, so only that SLO shows the error. When the server itself
+ * fails (refused, timeout, 401, HTML, …) the remaining requests are not sent: every SLO gets `error` with the same
+ * message at once.
  */
 
 export interface ComputeOptions {
@@ -179,8 +180,9 @@ async function evaluate(exprs: string[], client: PrometheusClient, opts: Compute
       const err = e instanceof PromError ? e : new PromError('network', String(e));
       if (err.serverLevel) { fatal ??= err; for (const i of ids) out[i] = { value: NaN, error: err.message }; return; }
       if (ids.length === 1) { out[ids[0]] = { value: NaN, error: err.message }; return; }
-      // One bad query spoils the joined one: ask each part alone to find it.
-      await pool(ids.map(i => [i]), runBatch, opts.concurrency ?? 4);
+      // One bad query spoils the joined one: split in halves until the bad one stands alone.
+      const half = Math.ceil(ids.length / 2);
+      await pool([ids.slice(0, half), ids.slice(half)], runBatch, 2);
     }
   };
   await pool(batches, runBatch, opts.concurrency ?? 4);
