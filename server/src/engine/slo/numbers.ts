@@ -10,7 +10,9 @@ export function formatNumber(n: number, digits = 4): string {
   const trimmed = fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
   if (trimmed === '0' || trimmed === '-0') {
     // Tiny but non-zero values (an error budget of 5e-7) must not print as 0.
-    return n === 0 ? '0' : Number(n.toPrecision(2)).toString();
+    if (n === 0) return '0';
+    const places = Math.min(20, Math.ceil(-Math.log10(Math.abs(n))) + 1);
+    return n.toFixed(places).replace(/0+$/, '').replace(/\.$/, '');
   }
   return trimmed;
 }
