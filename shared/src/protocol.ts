@@ -7,6 +7,8 @@ export const Methods = {
   log: 'sloLens/log',
   /** Client → server: counters for benchmarks and tests (files indexed, checks run, work queued). See ServerStats. */
   stats: 'sloLens/stats',
+  /** Client → server: the SLOs of one file (or of the workspace) as budget subjects. See BudgetSubjectsParams. */
+  budgetSubjects: 'sloLens/budgetSubjects',
 } as const;
 
 /** Answer to `sloLens/stats`: enough to tell when the server is idle and how much one edit re-checked. */
@@ -19,3 +21,7 @@ export interface ServerStats {
   /** The initial workspace scan is still running. */
   indexing: boolean;
 }
+
+/** `sloLens/budgetSubjects`: with `uri`, that file's SLOs; without, every SLO in the workspace (after indexing). */
+export interface BudgetSubjectsParams { uri?: string }
+export interface BudgetSubjectsResult { subjects: import('../../server/src/engine/budget/types').BudgetSubject[] }

@@ -14,7 +14,7 @@ export interface Settings {
   ignore: string[];
   /** Report findings for every file in the workspace, not only open ones. */
   diagnostics: { workspace: boolean };
-  prometheus: { url: string; refreshIntervalSeconds: number; timeoutSeconds: number };
+  prometheus: { url: string; refreshIntervalSeconds: number; timeoutSeconds: number; warnBelowPercent: number };
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
@@ -31,12 +31,13 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'prometheus.url', type: 'string', default: '', description: 'Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics) for live error budgets, e.g. http://localhost:9090. In an untrusted workspace only your user setting is used.', scope: 'resource' },
   { key: 'prometheus.refreshIntervalSeconds', type: 'number', default: 60, description: 'How often the live error budget refreshes.', scope: 'window' },
   { key: 'prometheus.timeoutSeconds', type: 'number', default: 10, description: 'Timeout of one Prometheus request.', scope: 'window' },
+  { key: 'prometheus.warnBelowPercent', type: 'number', default: 25, description: 'An SLO whose remaining error budget is below this percentage shows as a warning (as does a burn at a paging rate: 14.4× over 1h or 6× over 6h).', scope: 'window' },
   { key: 'trace.server', type: 'string', default: 'off', enum: ['off', 'messages', 'verbose'], description: 'Traces the communication between VS Code and the SLO Lens language server.', scope: 'window' },
 ];
 
 export function defaultSettings(): Settings {
   return {
     rules: {}, criticalSeverities: ['critical', 'page'], runbooks: { urlMappings: {}, fetchRemote: false }, ignore: [],
-    diagnostics: { workspace: true }, prometheus: { url: '', refreshIntervalSeconds: 60, timeoutSeconds: 10 }, trace: { server: 'off' },
+    diagnostics: { workspace: true }, prometheus: { url: '', refreshIntervalSeconds: 60, timeoutSeconds: 10, warnBelowPercent: 25 }, trace: { server: 'off' },
   };
 }
