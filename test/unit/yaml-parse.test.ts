@@ -54,11 +54,20 @@ test('a broken document does not hide the others in a stream', () => {
 test('aliases resolve and merge keys apply; an alias bomb hits the budget', () => {
   const r = parseYaml('base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n');
   assert.deepEqual(toValue(r.docs[0].root), { base: { x: 1, y: 2 }, use: { x: 1, y: 3 } });
-  let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i < 9; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
-  const big = parseYaml(bomb);
-  assert.equal(big.problems.length, 0);
-  assert.throws(() => toValue(big.docs[0].root, 100_000), ExpansionLimit);
+  const bombOf = (levels: number) => {
+    let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+    for (let i = 1; i < levels; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    return text;
+  };
+  // 10^5 values: within the parse-time budget, so only toValue's own budget stops it.
+  const small = parseYaml(bombOf(5));
+  assert.equal(small.problems.length, 0);
+  assert.throws(() => toValue(small.docs[0].root, 10_000), ExpansionLimit);
+  // 10^9 values: the parser counts the expansion without doing it, reports a limit and drops the document's tree.
+  const big = parseYaml(bombOf(9));
+  assert.equal(big.problems[0]?.kind, 'limit');
+  assert.match(big.problems[0].message, /alias bomb/);
+  assert.equal(big.docs[0].root, null);
 });
 
 test('deep nesting is a limit problem, not a crash', () => {

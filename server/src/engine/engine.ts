@@ -8,8 +8,22 @@ import { defaultConfig, severityFor, type ResolvedConfig } from './config';
 import { matchesAny } from './globs';
 import { isSuppressed, scanSuppressions } from './suppress';
 
-/** A rule that takes longer than this on one file is reported to the logger (it cannot stall others for long). */
+/**
+ * A rule that takes longer than this on one file is logged and, where the engine defers slow rules (the language
+ * server), runs after the others on that file's next versions, so one slow rule cannot hold back the rest.
+ */
 export const RULE_TIME_BUDGET_MS = 250;
+/** One rule reports at most this many findings per file; the rest are counted in one summary finding. */
+export const MAX_FINDINGS_PER_RULE = 500;
+
+type CacheEntry = {
+  version: number;
+  findings: Finding[];
+  /** Rules held back because they were slow on this file; `runDeferred` runs them. */
+  deferred?: readonly Rule[];
+  used: Set<string>;
+  usedAll: boolean;
+};
 
 export interface EngineLogger { warn(message: string): void }
 
@@ -19,7 +33,14 @@ export interface EngineLogger { warn(message: string): void }
  */
 export class Engine {
   readonly workspace: Workspace;
-  private cache = new Map<string, { version: number; findings: Finding[] }>();
+  private cache = new Map<string, CacheEntry>();
+  /** Per file: the rules that took longer than RULE_TIME_BUDGET_MS on it last time they ran. */
+  private slow = new Map<string, Set<string>>();
+  /**
+   * Hold rules that were slow on a file back from `findings` (they run in `runDeferred`), so the other rules' findings
+   * come at once. The language server turns this on; the CLI runs every rule in one pass.
+   */
+  deferSlowRules = false;
   /** How many file checks ran (cache misses): the benchmark and tests read it to prove an edit re-checks only dependents. */
   readonly stats = { checks: 0 };
 
@@ -37,6 +58,7 @@ export class Engine {
   remove(uri: string): string[] {
     const affected = this.workspace.delete(uri);
     this.cache.delete(uri);
+    this.slow.delete(uri);
     for (const u of affected) this.cache.delete(u);
     return affected;
   }
@@ -59,22 +81,63 @@ export class Engine {
     const hit = this.cache.get(uri);
     if (hit && hit.version === file.version) return hit.findings;
     this.stats.checks++;
+    const slow = this.deferSlowRules ? this.slow.get(uri) : undefined;
+    const now = slow?.size ? this.rules.filter(r => !slow.has(r.id)) : this.rules;
+    const later = slow?.size ? this.rules.filter(r => slow.has(r.id)) : [];
+    const ignored = this.isIgnored(file);
     const { view, used, usedAll } = this.workspace.view();
-    const findings = this.isIgnored(file) ? [] : checkFile(file, view, this.config, this.rules, this.log);
+    const findings = ignored ? [] : checkFile(file, view, this.config, now, this.log, this.timer(uri));
     this.workspace.setDeps(uri, used, usedAll());
-    this.cache.set(uri, { version: file.version, findings });
+    this.cache.set(uri, { version: file.version, findings, deferred: later.length && !ignored ? later : undefined, used, usedAll: usedAll() });
     return findings;
+  }
+
+  /** The current version of this file has rules held back (see `deferSlowRules`). */
+  hasDeferred(uri: string): boolean {
+    const hit = this.cache.get(uri);
+    return !!hit?.deferred && hit.version === this.workspace.get(uri)?.version;
+  }
+
+  /** Runs the rules held back for this file and merges their findings; false when there was nothing to run. */
+  runDeferred(uri: string): boolean {
+    const file = this.workspace.get(uri);
+    const hit = this.cache.get(uri);
+    if (!file || !hit?.deferred || hit.version !== file.version) return false;
+    const { view, used, usedAll } = this.workspace.view();
+    const more = checkFile(file, view, this.config, hit.deferred, this.log, this.timer(uri));
+    for (const k of hit.used) used.add(k);
+    const all = hit.usedAll || usedAll();
+    this.workspace.setDeps(uri, used, all);
+    this.cache.set(uri, { version: file.version, findings: [...hit.findings, ...more].sort(byPosition), used, usedAll: all });
+    return true;
+  }
+
+  /** Records which rules are slow on a file: over the budget marks one, under half of it clears the mark. */
+  private timer(uri: string): (rule: string, ms: number) => void {
+    return (rule, ms) => {
+      let set = this.slow.get(uri);
+      if (ms > RULE_TIME_BUDGET_MS) {
+        if (!set) this.slow.set(uri, set = new Set());
+        set.add(rule);
+      } else if (set && ms < RULE_TIME_BUDGET_MS / 2 && set.delete(rule) && !set.size) this.slow.delete(uri);
+    };
   }
 }
 
+function byPosition(a: Finding, b: Finding): number {
+  return a.span.start - b.span.start || severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule);
+}
+
 /** Runs every applicable rule on one file; applies configured severities and suppression comments. */
-export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['view']>['view'], config: ResolvedConfig, rules: readonly Rule[] = ALL_RULES, log?: EngineLogger): Finding[] {
+export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['view']>['view'], config: ResolvedConfig, rules: readonly Rule[] = ALL_RULES, log?: EngineLogger, timing?: (rule: string, ms: number) => void): Finding[] {
   if (!file.relevant && !file.tooLarge) return [];
   const out: Finding[] = [];
   for (const rule of rules) {
     if (rule.appliesTo && !rule.appliesTo(file)) continue;
     if (file.tooLarge && rule.id !== 'file/too-large') continue;
     const started = performance.now();
+    let reported = 0;
+    const dropped = { count: 0, span: { start: 0, end: 0 } };
     const report = (r: RuleReport) => {
       const id = r.rule && r.rule.startsWith(rule.id) ? r.rule : rule.id;
       // A configured severity (for the id or its family) overrides what the rule chose, including `off`.
@@ -82,6 +145,8 @@ export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['vie
       if (severity === 'off') return;
       const start = Math.max(0, Math.min(r.span.start, file.text.length));
       const end = Math.max(start, Math.min(r.span.end, file.text.length));
+      // A hostile file can make a rule report once per line; the editor and CI output stay usable with a cap.
+      if (++reported > MAX_FINDINGS_PER_RULE) { if (!dropped.count++) dropped.span = { start, end }; return; }
       out.push({ rule: id, severity, message: r.message, span: { start, end }, fixes: r.fixes, data: r.data, related: r.related });
     };
     try {
@@ -90,11 +155,16 @@ export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['vie
       log?.warn(`rule ${rule.id} failed on ${file.path}: ${(e as Error)?.stack ?? e}`);
       out.push({ rule: 'internal/rule-error', severity: 'info', message: `SLO Lens rule \`${rule.id}\` failed on this file (${(e as Error)?.message ?? e}); other rules still ran. Please report this.`, span: { start: 0, end: 0 } });
     }
+    if (dropped.count) {
+      out.push({ rule: rule.id, severity: 'info', span: dropped.span, data: { dropped: dropped.count },
+        message: `${dropped.count} more \`${rule.id}\` findings in this file are not shown (at most ${MAX_FINDINGS_PER_RULE} per rule and file); fix the ones above first` });
+    }
     const took = performance.now() - started;
+    timing?.(rule.id, took);
     if (took > RULE_TIME_BUDGET_MS) log?.warn(`rule ${rule.id} took ${took.toFixed(0)} ms on ${file.path}`);
   }
   const sup = scanSuppressions(file.text, file.lines);
   const kept = out.filter(f => !isSuppressed(sup, f, file.lines));
-  kept.sort((a, b) => a.span.start - b.span.start || severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule));
+  kept.sort(byPosition);
   return kept;
 }

@@ -56,6 +56,8 @@ export function loadSource(uri: string, path: string, text: string, version = 0,
   }
   if (text.includes('\u0000')) {
     base.binary = true;
+    // A rules file with a stray NUL byte must say so (Prometheus rejects it); an unrelated binary file stays silent.
+    base.relevant = language === 'yaml' && looksRelevant(text);
     return base;
   }
   if (language === 'markdown') {

@@ -1,6 +1,6 @@
 import {
   TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
-  type Connection, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
+  type Connection, type ClientCapabilities, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
@@ -17,6 +17,8 @@ import { Methods, type ServerStats } from '../../../shared/src/protocol';
 
 /** How long to wait after the last keystroke before checking: short enough to feel live, long enough to batch. */
 export const DEBOUNCE_MS = 40;
+/** Rules that were slow on a file (engine.deferSlowRules) run this long after its last change, once typing pauses. */
+export const SLOW_RULES_DELAY_MS = 400;
 
 export interface ServerState {
   connection: Connection;
@@ -29,11 +31,14 @@ export interface ServerState {
   ensure(path: string): Promise<SourceFile | undefined>;
   rootFolders: string[];
   trusted: boolean;
+  /** What the client said it supports (set at initialize), e.g. snippets in completion. */
+  clientCapabilities?: ClientCapabilities;
 }
 
 export function startServer(connection: Connection): ServerState {
   const documents = new TextDocuments(TextDocument);
   const engine = new Engine(undefined, [], undefined, { warn: m => connection.console.warn(m) });
+  engine.deferSlowRules = true;
   let rootFolders: string[] = [];
   let hasConfigCapability = false;
   let fileConfig: SloLensConfig | undefined;
@@ -76,10 +81,22 @@ export function startServer(connection: Connection): ServerState {
       return;
     }
     const findings = engine.findings(uri);
+    if (engine.hasDeferred(uri)) runSlowRulesLater(uri);
     if (!findings.length && !published.has(uri)) return;
     const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(file, f, i));
     if (diagnostics.length) published.add(uri); else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: open ? file.version : undefined, diagnostics });
+  };
+
+  const slowTimers = new Map<string, NodeJS.Timeout>();
+  const runSlowRulesLater = (uri: string) => {
+    clearTimeout(slowTimers.get(uri));
+    slowTimers.set(uri, setTimeout(() => {
+      slowTimers.delete(uri);
+      // A newer version is on its way; its own check defers the slow rules again.
+      if (pending.has(uri)) return;
+      try { if (engine.runDeferred(uri)) publish(uri); } catch (e) { connection.console.error(`slow rules on ${uri} failed: ${(e as Error)?.stack ?? e}`); }
+    }, SLOW_RULES_DELAY_MS));
   };
 
   /** Re-checks the given files, open documents first, yielding between files so requests stay responsive. */
@@ -122,6 +139,7 @@ export function startServer(connection: Connection): ServerState {
     rootFolders = folders.filter(u => u.startsWith('file:')).map(u => toPosix(URI.toPath(u)));
     engine.workspace.roots = rootFolders;
     hasConfigCapability = !!params.capabilities.workspace?.configuration;
+    state.clientCapabilities = params.capabilities;
     const opts = params.initializationOptions as { trusted?: boolean } | undefined;
     state.trusted = opts?.trusted !== false;
     return {
@@ -229,7 +247,7 @@ export function startServer(connection: Connection): ServerState {
     return actions;
   });
 
-  connection.onRequest(Methods.stats, (): ServerStats => ({ files: engine.workspace.size, checks: engine.stats.checks, queued: queue.size + pending.size, indexing: !indexed }));
+  connection.onRequest(Methods.stats, (): ServerStats => ({ files: engine.workspace.size, checks: engine.stats.checks, queued: queue.size + pending.size + slowTimers.size, indexing: !indexed }));
 
   const featureCapabilities = registerFeatures(state, () => indexing);
 

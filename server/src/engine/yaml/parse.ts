@@ -1,8 +1,11 @@
 import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import type { ParsedYaml, YDocument, YMap, YNode, YSeq, YScalar, YAlias, YamlProblem, ScalarStyle, ScalarValue } from './ast';
+import { DEFAULT_NODE_BUDGET } from './value';
 
 /** Nesting deeper than this is reported, not followed: no real SLO or rule file comes near it. */
 export const MAX_DEPTH = 256;
+/** When the stream does not parse, at most this many documents are reported broken before recovery stops. */
+export const MAX_BROKEN_DOCUMENTS = 100;
 
 const STYLES: Record<number, ScalarStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
 
@@ -20,12 +23,20 @@ export function parseYaml(text: string): ParsedYaml {
     return { docs, problems };
   } catch (err) {
     const docs: YDocument[] = [];
+    let failed = 0;
     for (const chunk of splitDocuments(text)) {
+      // Each failing document costs an exception with a source snippet; a file of thousands of broken documents
+      // would take seconds. Past the limit, one finding says the rest is not checked.
+      if (failed >= MAX_BROKEN_DOCUMENTS) {
+        problems.push({ kind: 'limit', message: `more than ${MAX_BROKEN_DOCUMENTS} documents in this file do not parse; the documents from here on are not checked`, span: { start: chunk.start, end: Math.min(chunk.end, text.indexOf('\n', chunk.start) >>> 0) } });
+        break;
+      }
       const sub = text.slice(chunk.start, chunk.end);
       try {
         const built = build(text, shift(parseEvents(sub, { maxDepth: MAX_DEPTH }), chunk.start), chunk.start, docs.length, problems);
         docs.push(...built);
       } catch (e) {
+        failed++;
         problems.push(toProblem(e, text, chunk.start, chunk.end));
       }
     }
@@ -44,7 +55,8 @@ function toProblem(err: unknown, text: string, base: number, limit = text.length
   let end = pos;
   while (end < text.length && text[end] !== '\n' && text[end] !== '\r' && end - pos < 200) end++;
   const tooDeep = /depth|nesting/i.test(reason);
-  return { kind: tooDeep ? 'limit' : 'syntax', message: reason, span: { start: pos, end: Math.max(end, Math.min(pos + 1, text.length)) } };
+  const message = tooDeep ? `${reason}: the document nests deeper than SLO Lens follows (${MAX_DEPTH} levels), so it is not checked further` : reason;
+  return { kind: tooDeep ? 'limit' : 'syntax', message, span: { start: pos, end: Math.max(end, Math.min(pos + 1, text.length)) } };
 }
 
 /** The offset of the last character of the last line with content (not blank, not a comment) before `limit`. */
@@ -94,6 +106,9 @@ function build(text: string, events: Event[], base: number, firstIndex: number, 
   let doc: YDocument | null = null;
 
   let lastEnd = base;
+  const aliases: YAlias[] = [];
+  /** Every anchored node in definition order (an anchor name may be reused; the map keeps only the last). */
+  const anchored: YNode[] = [];
   const attach = (node: YNode) => {
     const top = stack[stack.length - 1];
     if (node.start < 0) {
@@ -145,14 +160,14 @@ function build(text: string, events: Event[], base: number, firstIndex: number, 
         const node: YMap | YSeq = e.type === 3
           ? { kind: 'map', pairs: [], flow: e.style === 2, start, end: e.start + 1, anchor, tag }
           : { kind: 'seq', items: [], flow: e.style === 2, start, end: e.start + 1, anchor, tag };
-        if (anchor !== undefined) anchors.set(anchor, node);
+        if (anchor !== undefined) { anchors.set(anchor, node); anchored.push(node); }
         attach(node);
         stack.push({ node, pendingKey: null, keys: null });
         break;
       }
       case 4: { // scalar
         const node = scalar(text, e);
-        if (node.anchor !== undefined) anchors.set(node.anchor, node);
+        if (node.anchor !== undefined) { anchors.set(node.anchor, node); anchored.push(node); }
         attach(node);
         break;
       }
@@ -160,6 +175,7 @@ function build(text: string, events: Event[], base: number, firstIndex: number, 
         const name = text.slice(e.anchorStart, e.anchorEnd);
         const node: YAlias = { kind: 'alias', name, target: anchors.get(name), start: e.anchorStart - 1, end: e.anchorEnd };
         attach(node);
+        aliases.push(node);
         break;
       }
       case 6: { // pop
@@ -176,9 +192,52 @@ function build(text: string, events: Event[], base: number, firstIndex: number, 
       }
     }
   }
+  if (aliases.length) defuseAliasBombs(docs, anchored, aliases, problems);
   // Each document runs until the next one starts (so trailing comments belong to it).
   for (let i = 0; i < docs.length; i++) docs[i].end = i + 1 < docs.length ? Math.max(docs[i].end, docs[i + 1].start) : Math.max(docs[i].end, text.length);
   return docs;
+}
+
+/**
+ * An alias bomb ("billion laughs": anchors that alias each other nine times over) is tiny as text and huge once
+ * expanded. The tree never expands aliases, but anything that turns a document into plain values would, so a document
+ * whose aliases expand to more than DEFAULT_NODE_BUDGET values is reported and not checked further (its root is
+ * dropped). Prometheus and Kubernetes reject such files too ("excessive aliasing"). Sizes are counted without expanding:
+ * each node's expanded size is memoised, anchored nodes first in the order they were defined.
+ */
+function defuseAliasBombs(docs: YDocument[], anchored: YNode[], aliases: YAlias[], problems: YamlProblem[]): void {
+  const memo = new Map<YNode, number>();
+  const size = (n: YNode): number => {
+    const known = memo.get(n);
+    if (known !== undefined) return known;
+    memo.set(n, 1); // an alias to its own ancestor counts once (toValue does not follow it either)
+    let total = 1;
+    if (n.kind === 'alias') {
+      total = n.target ? size(n.target) : 1;
+    } else if (n.kind === 'map') {
+      for (const p of n.pairs) total += size(p.key) + size(p.value);
+    } else if (n.kind === 'seq') {
+      for (const i of n.items) total += size(i);
+    }
+    memo.set(n, Math.min(total, Number.MAX_SAFE_INTEGER));
+    return memo.get(n)!;
+  };
+  // Anchored nodes first, in definition order: an alias only names an earlier anchor, so recursion stays as deep as
+  // the nesting (at most MAX_DEPTH), never as long as a chain of anchors.
+  for (const n of anchored) size(n);
+  for (const doc of docs) {
+    if (!doc.root) continue;
+    const total = size(doc.root);
+    if (total <= DEFAULT_NODE_BUDGET) continue;
+    // Point at the alias that expands the most: the line a user has to change.
+    let at: YNode = doc.root;
+    for (const a of aliases) if (a.start >= doc.root.start && a.end <= doc.root.end && (at === doc.root || size(a) > size(at))) at = a;
+    problems.push({
+      kind: 'limit', span: { start: at.start, end: at.end },
+      message: `the aliases in this document expand to about ${total.toExponential(1).replace('e+', 'e')} values, more than the ${DEFAULT_NODE_BUDGET} SLO Lens expands (an alias bomb); Prometheus and Kubernetes reject it too, and SLO Lens does not check this document further`,
+    });
+    doc.root = null;
+  }
 }
 
 function closingBracket(text: string, from: number, bracket: string): number {
