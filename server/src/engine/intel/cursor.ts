@@ -39,6 +39,8 @@ export interface CursorContext {
   flow?: boolean;
   /** The document (between `---` markers) that holds the cursor, as offsets into the file text. */
   doc: Span;
+  /** Key mode: the word at the cursor is already followed by `:` (renaming a key: insert the name only). */
+  keyHasColon?: boolean;
 }
 
 interface LineShape {
@@ -300,7 +302,8 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext |
     const dash = dashes[dashes.length - 1];
     const seq = scan.sequence(pos.line, dash, 0);
     if (!seq) return null;
-    return { mode: 'item', path: [...seq.path, seq.index], prefix, replace: span(from), column: col, siblings: scan.siblings(pos.line, col, lastLine, false), doc };
+    const keyHasColon = /^\s*:/.test(lineText.slice(wordEnd));
+    return { mode: 'item', path: [...seq.path, seq.index], prefix, replace: span(from), column: col, siblings: scan.siblings(pos.line, col, lastLine, false), doc, keyHasColon };
   }
   const container = scan.container(pos.line, col);
   if (!container) return null;
@@ -308,5 +311,6 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext |
   // The line's own key (when the cursor is inside an existing key) is not a sibling.
   const own = shapeOf(lineText).key;
   if (own !== undefined && own !== prefix) siblings.delete(own);
-  return { mode: 'key', path: container, prefix, replace: span(from), column: col, siblings, doc };
+  const keyHasColon = /^\s*:/.test(lineText.slice(wordEnd));
+  return { mode: 'key', path: container, prefix, replace: span(from), column: col, siblings, doc, keyHasColon };
 }
