@@ -1,6 +1,7 @@
 import type { Rule } from './types';
 import { yamlSyntax } from './yamlSyntax';
 import { fileTooLarge } from './fileTooLarge';
+import { schemaRule } from './schema';
 import { promqlSyntax } from './promqlSyntax';
 import { slothMissingWindowTemplate } from './slothMissingWindowTemplate';
 import { sloUnrealisticTarget } from './sloUnrealisticTarget';
@@ -21,6 +22,7 @@ import { runbookOrphan } from './runbookOrphan';
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
   fileTooLarge,
+  schemaRule,
   promqlSyntax,
   slothMissingWindowTemplate,
   sloUnrealisticTarget,

@@ -1,0 +1,115 @@
+import type { FormatId } from '../formats/detect';
+import type { JsonSchema } from './types';
+import common from '../../../../schemas/common.schema.json';
+import opensloV1Alertcondition from '../../../../schemas/openslo-v1.alertcondition.schema.json';
+import opensloV1Alertnotificationtarget from '../../../../schemas/openslo-v1.alertnotificationtarget.schema.json';
+import opensloV1Alertpolicy from '../../../../schemas/openslo-v1.alertpolicy.schema.json';
+import opensloV1Common from '../../../../schemas/openslo-v1.common.schema.json';
+import opensloV1Datasource from '../../../../schemas/openslo-v1.datasource.schema.json';
+import opensloV1Service from '../../../../schemas/openslo-v1.service.schema.json';
+import opensloV1Sli from '../../../../schemas/openslo-v1.sli.schema.json';
+import opensloV1Slo from '../../../../schemas/openslo-v1.slo.schema.json';
+import opensloV1alphaCommon from '../../../../schemas/openslo-v1alpha.common.schema.json';
+import opensloV1alphaService from '../../../../schemas/openslo-v1alpha.service.schema.json';
+import opensloV1alphaSlo from '../../../../schemas/openslo-v1alpha.slo.schema.json';
+import opensloV2alphaAlertcondition from '../../../../schemas/openslo-v2alpha.alertcondition.schema.json';
+import opensloV2alphaAlertnotificationtarget from '../../../../schemas/openslo-v2alpha.alertnotificationtarget.schema.json';
+import opensloV2alphaAlertpolicy from '../../../../schemas/openslo-v2alpha.alertpolicy.schema.json';
+import opensloV2alphaCommon from '../../../../schemas/openslo-v2alpha.common.schema.json';
+import opensloV2alphaDatasource from '../../../../schemas/openslo-v2alpha.datasource.schema.json';
+import opensloV2alphaService from '../../../../schemas/openslo-v2alpha.service.schema.json';
+import opensloV2alphaSli from '../../../../schemas/openslo-v2alpha.sli.schema.json';
+import opensloV2alphaSlo from '../../../../schemas/openslo-v2alpha.slo.schema.json';
+import prometheusRuleCrd from '../../../../schemas/prometheus-rule-crd.schema.json';
+import prometheusRules from '../../../../schemas/prometheus-rules.schema.json';
+import pyrra from '../../../../schemas/pyrra.schema.json';
+import runbook from '../../../../schemas/runbook.schema.json';
+import sloGeneratorConfig from '../../../../schemas/slo-generator-config.schema.json';
+import sloGenerator from '../../../../schemas/slo-generator.schema.json';
+import slothAlertwindows from '../../../../schemas/sloth-alertwindows.schema.json';
+import slothCrd from '../../../../schemas/sloth-crd.schema.json';
+import slothV1 from '../../../../schemas/sloth-v1.schema.json';
+import slothCommon from '../../../../schemas/sloth.common.schema.json';
+
+/**
+ * Every schema file in `schemas/`, bundled into the server (esbuild inlines JSON), keyed by `$id`. Schemas refer to
+ * each other by file name (`common.schema.json#/definitions/promDuration`), which also works for editors that load
+ * the files from disk.
+ */
+export const ALL_SCHEMAS: readonly JsonSchema[] = ([
+  common,
+  opensloV1Alertcondition,
+  opensloV1Alertnotificationtarget,
+  opensloV1Alertpolicy,
+  opensloV1Common,
+  opensloV1Datasource,
+  opensloV1Service,
+  opensloV1Sli,
+  opensloV1Slo,
+  opensloV1alphaCommon,
+  opensloV1alphaService,
+  opensloV1alphaSlo,
+  opensloV2alphaAlertcondition,
+  opensloV2alphaAlertnotificationtarget,
+  opensloV2alphaAlertpolicy,
+  opensloV2alphaCommon,
+  opensloV2alphaDatasource,
+  opensloV2alphaService,
+  opensloV2alphaSli,
+  opensloV2alphaSlo,
+  prometheusRuleCrd,
+  prometheusRules,
+  pyrra,
+  runbook,
+  sloGeneratorConfig,
+  sloGenerator,
+  slothAlertwindows,
+  slothCrd,
+  slothV1,
+  slothCommon,
+] as unknown[]) as JsonSchema[];
+
+export const SCHEMA_BY_ID: ReadonlyMap<string, JsonSchema> = new Map(ALL_SCHEMAS.map(s => [s.$id!, s]));
+
+/** How a format is validated: which schema per `kind`, and how strict its tool is about keys it does not know. */
+export interface FormatSchemas {
+  /** Name used in messages ("an OpenSLO v1 kind"). */
+  label: string;
+  /** `kind` → schema `$id`; formats without `kind` use the key `''`. */
+  kinds: Readonly<Record<string, string>>;
+  /**
+   * `error` where the real tool rejects unknown keys (oslo, promtool, Pyrra filesystem mode, Kubernetes);
+   * `warning` where it silently ignores them (Sloth, slo-generator), because there the key only has no effect.
+   */
+  unknownKeys: 'error' | 'warning';
+  /** Appended to unknown-key messages of lenient formats. */
+  ignoredNote?: string;
+}
+
+const openslo = (version: string, label: string, kinds: string[]): FormatSchemas => ({
+  label, unknownKeys: 'error',
+  kinds: Object.fromEntries(kinds.map(k => [k, `openslo-${version}.${k.toLowerCase()}.schema.json`])),
+});
+const OPENSLO_KINDS = ['SLO', 'SLI', 'Service', 'DataSource', 'AlertPolicy', 'AlertCondition', 'AlertNotificationTarget'];
+
+export const FORMAT_SCHEMAS: Readonly<Partial<Record<FormatId, FormatSchemas>>> = {
+  'openslo-v1': openslo('v1', 'OpenSLO v1', OPENSLO_KINDS),
+  'openslo-v1alpha': openslo('v1alpha', 'OpenSLO v1alpha', ['SLO', 'Service']),
+  'openslo-v2alpha': openslo('v2alpha', 'OpenSLO v2alpha', OPENSLO_KINDS),
+  'sloth-v1': { label: 'Sloth prometheus/v1', kinds: { '': 'sloth-v1.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
+  'sloth-crd': { label: 'Sloth (sloth.slok.dev/v1)', kinds: { PrometheusServiceLevel: 'sloth-crd.schema.json', AlertWindows: 'sloth-alertwindows.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
+  'sloth-alertwindows': { label: 'Sloth (sloth.slok.dev/v1)', kinds: { AlertWindows: 'sloth-alertwindows.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
+  'pyrra': { label: 'Pyrra (pyrra.dev/v1alpha1)', kinds: { ServiceLevelObjective: 'pyrra.schema.json' }, unknownKeys: 'error' },
+  'slo-generator': { label: 'slo-generator (sre.google.com/v2)', kinds: { ServiceLevelObjective: 'slo-generator.schema.json' }, unknownKeys: 'warning', ignoredNote: 'slo-generator ignores unknown keys, so this one has no effect' },
+  'slo-generator-config': { label: 'slo-generator shared config', kinds: { '': 'slo-generator-config.schema.json' }, unknownKeys: 'warning', ignoredNote: 'slo-generator ignores unknown keys, so this one has no effect' },
+  'prometheus-rules': { label: 'Prometheus rule file', kinds: { '': 'prometheus-rules.schema.json' }, unknownKeys: 'error' },
+  'prometheus-rule-crd': { label: 'prometheus-operator (monitoring.coreos.com/v1)', kinds: { PrometheusRule: 'prometheus-rule-crd.schema.json' }, unknownKeys: 'error' },
+  'runbook': { label: 'SLO Lens (slo-lens.dev/v1)', kinds: { Runbook: 'runbook.schema.json' }, unknownKeys: 'error' },
+};
+
+/** The schema `$id` for a format and kind, or undefined (unknown format, or a kind the format does not have). */
+export function schemaIdFor(format: FormatId, kind?: string): string | undefined {
+  const f = FORMAT_SCHEMAS[format];
+  if (!f) return undefined;
+  return Object.prototype.hasOwnProperty.call(f.kinds, kind ?? '') ? f.kinds[kind ?? ''] : undefined;
+}

@@ -1,0 +1,63 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { ALL_SCHEMAS } from './catalog';
+import { ANNOTATION_KEYWORDS } from './types';
+
+export type AjvError = ErrorObject;
+
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
+
+/**
+ * One Ajv instance for the process. Every schema file is registered up front (cheap: no code is generated), and each
+ * is compiled the first time a document of its format is validated, then reused. `allErrors` so one pass reports
+ * every problem; `verbose` so errors carry the failing subschema and data that the messages are built from.
+ * Meta-schema validation is left to the unit tests (`validateSchemas`), so start-up does not pay for it.
+ */
+function instance(validateSchema = false): Ajv {
+  const a = new Ajv({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    // `required` inside oneOf branches lists keys declared at the parent; union types are deliberate.
+    strictRequired: false,
+    strictTypes: false,
+    allowUnionTypes: true,
+    validateSchema,
+    inlineRefs: true,
+  });
+  a.addVocabulary([...ANNOTATION_KEYWORDS]);
+  for (const s of ALL_SCHEMAS) a.addSchema(s);
+  return a;
+}
+
+/** The compiled validator for a schema `$id`, compiled on first use. */
+export function validatorFor(id: string): ValidateFunction | undefined {
+  let v = compiled.get(id);
+  if (v) return v;
+  ajv ??= instance();
+  v = ajv.getSchema(id);
+  if (v) compiled.set(id, v);
+  return v;
+}
+
+/** Validates a plain value; returns Ajv's raw errors (empty when valid). */
+export function runValidator(id: string, value: unknown): AjvError[] {
+  const v = validatorFor(id);
+  if (!v) return [];
+  return v(value) ? [] : [...(v.errors ?? [])];
+}
+
+/**
+ * For tests and the benchmark: a fresh instance that checks every schema against the draft-07 meta-schema and
+ * compiles all of them in strict mode. Returns the compile time per schema in milliseconds.
+ */
+export function compileAllStrict(): Map<string, number> {
+  const a = instance(true);
+  const times = new Map<string, number>();
+  for (const s of ALL_SCHEMAS) {
+    const t = performance.now();
+    if (!a.getSchema(s.$id!)) throw new Error(`schema ${s.$id} did not compile`);
+    times.set(s.$id!, performance.now() - t);
+  }
+  return times;
+}
