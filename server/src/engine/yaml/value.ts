@@ -37,7 +37,9 @@ export function toValue(node: YNode | null, budget = DEFAULT_NODE_BUDGET): unkno
             }
             continue;
           }
-          Object.defineProperty(out, k, { value: conv(p.value), enumerable: true, writable: true, configurable: true });
+          // Plain assignment is ~25x faster; only a `__proto__` key needs defineProperty to stay an own property.
+          if (k === '__proto__') Object.defineProperty(out, k, { value: conv(p.value), enumerable: true, writable: true, configurable: true });
+          else out[k] = conv(p.value);
         }
         return out;
       }
