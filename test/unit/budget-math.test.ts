@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  allowedBadTimeMs, budgetLevel, burnRate, burnTiers, consumedFraction, errorBudget, fastestBurn, remainingFraction, timeToExhaustionMs,
+  allowedBadTimeMs, budgetLevel, burnRate, consumedFraction, errorBudget, fastestBurn, remainingFraction, timeToExhaustionMs,
 } from '../../server/src/engine/budget/math';
 import { DEFAULT_WARNING_POLICY } from '../../server/src/engine/budget/types';
 import { formatBurn, formatPercent, formatTarget, staticBudgetText, compareWorstFirst } from '../../server/src/engine/budget/format';
@@ -77,13 +77,6 @@ test('properties: consumed + remaining = 1; burn is linear in the error ratio; a
     assert.ok(Math.abs(burnRate(2 * e, B) - 2 * burnRate(e, B)) <= 1e-9 * Math.max(1, burnRate(e, B)));
     assert.ok(allowedBadTimeMs(t, 30 * DAY) <= 30 * DAY);
   }));
-});
-
-test('burn-rate tiers: Sloth scales with the period, Pyrra uses 14/7/2/1, others the SRE workbook', () => {
-  assert.deepEqual(burnTiers('sloth-v1', 30 * DAY).map(t => t.factor), [14.4, 6, 3, 1]);
-  assert.deepEqual(burnTiers('sloth-crd', 28 * DAY).map(t => t.factor), [13.44, 5.6, 2.8, 0.933]);
-  assert.deepEqual(burnTiers('pyrra').map(t => t.factor), [14, 7, 2, 1]);
-  assert.deepEqual(burnTiers('openslo-v1').map(t => t.factor), [14.4, 6, 1]);
 });
 
 test('formatting: targets, percents, burns', () => {

@@ -123,6 +123,22 @@ test('subjects: indicatorRef resolved through the workspace, Sloth period from c
   assert.deepEqual(by('x')[0].range, { start: { line: 3, character: 10 }, end: { line: 3, character: 11 } });
   assert.deepEqual(by('g')[0].sli, { kind: 'slo-generator-good-bad', good: 'ok_total', bad: 'err_total', valid: undefined, operators: ['increase', 'sum'] });
   assert.equal(by('g')[0].window?.text, '28d');
-  assert.match(by('g')[0].notes![0], /no window of their own/);
+  assert.match(by('g')[0].notes![0], /no window of their own; the budget uses 28d, the longest step of slo-generator's sample default policy/);
   assert.equal(by('g')[0].target, 0.999);
+  // Burn-rate tiers for the chart come from engine/slo: Sloth's catalog for the period, the workbook's for OpenSLO.
+  assert.deepEqual(by('x')[0].tiers?.map(t => t.factor), [13.44, 5.6, 2.8, 0.933]);
+  assert.deepEqual(by('a')[0].tiers?.map(t => t.factor), [13.44, 5.6, 0.933333]);
+});
+
+test('subjects: slo-generator uses the longest step of its error budget policy found in the workspace', () => {
+  const files = [
+    loadSource('file:///w/gen.yaml', '/w/gen.yaml', 'apiVersion: sre.google.com/v2\nkind: ServiceLevelObjective\nmetadata:\n  name: g\nspec:\n  description: d\n  backend: prometheus\n  method: good_bad_ratio\n  error_budget_policy: tight\n  service_level_indicator:\n    filter_good: ok_total\n    filter_valid: all_total\n  goal: 0.99\n'),
+    loadSource('file:///w/config.yaml', '/w/config.yaml', 'backends:\n  prometheus:\n    url: http://localhost:9090\nerror_budget_policies:\n  tight:\n    steps:\n      - name: 1 hour\n        burn_rate_threshold: 9\n        alert: true\n        window: 3600\n      - name: 7 days\n        burn_rate_threshold: 1\n        alert: false\n        window: 604800\n'),
+  ];
+  const ws = new Workspace(['/w']);
+  for (const f of files) ws.set(f);
+  const [g] = budgetSubjects(files.slice(0, 1), ws.view().view);
+  assert.deepEqual(g.window, { text: '7d', ms: 7 * DAY });
+  assert.match(g.notes![0], /the `tight` error budget policy/);
+  assert.deepEqual(g.tiers?.map(t => t.factor), [9, 1]);
 });

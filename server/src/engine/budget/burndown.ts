@@ -1,7 +1,7 @@
-import { burnTiers, errorBudget, type BurnTier } from './math';
+import { errorBudget } from './math';
 import type { PrometheusClient } from './prometheus';
 import { windowQuery } from './queries';
-import type { BudgetSubject } from './types';
+import type { BudgetSubject, ChartTier } from './types';
 
 /**
  * The data of the burn-down chart: budget remaining across the SLO window, from `query_range`, against the ideal
@@ -25,7 +25,7 @@ export interface BurnDownData {
   remaining: [number, number][];
   ideal: [number, number][];
   burn: { window: '1h' | '6h'; points: [number, number][] }[];
-  tiers: BurnTier[];
+  tiers: ChartTier[];
   warnings: string[];
 }
 
@@ -88,7 +88,7 @@ export async function burnDown(subject: BudgetSubject, client: PrometheusClient,
       window: w,
       points: [...burns[i].entries()].filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[0] - b[0]).map(([t, v]) => [t, v / B] as [number, number]),
     })),
-    tiers: burnTiers(subject.format, subject.window.ms),
+    tiers: subject.tiers ?? [],
     warnings,
   };
 }

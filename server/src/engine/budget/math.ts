@@ -1,3 +1,4 @@
+import { allowedBadTime } from '../slo/math';
 import { BURN_WINDOWS, type BudgetLevel, type BurnWindow, type WarningPolicy } from './types';
 
 /**
@@ -34,9 +35,8 @@ export function remainingFraction(consumed: number): number {
 
 /** Allowed bad time over the window: B × W (99.9 % over 30 d → 2,592,000 ms = 43 m 12 s). */
 export function allowedBadTimeMs(target: number, windowMs: number): number {
-  const b = errorBudget(target);
-  if (!(b >= 0) || !(windowMs > 0)) return NaN;
-  return b * windowMs;
+  if (!(target <= 1) || !(windowMs > 0)) return NaN;
+  return Number(allowedBadTime(target, windowMs).toPrecision(12));
 }
 
 /**
@@ -73,37 +73,4 @@ export function fastestBurn(burns: Partial<Record<BurnWindow, number | null>>): 
     if (!best || r > best.rate) best = { window: w, rate: r };
   }
   return best;
-}
-
-/** The tiers of multi-window burn-rate alerting a format generates (for chart lines and hints). */
-export interface BurnTier { factor: number; longWindow: string; severity: 'page' | 'ticket'; budgetPercent?: number }
-
-/**
- * Burn-rate tiers per tool (reference/slo-formats.md §5): Sloth's 30 d catalog (14.4, 6, 3, 1), Pyrra's fixed factors
- * (14, 7, 2, 1), the SRE workbook otherwise (14.4, 6, 1). The SLO rules may define these too; these are the values
- * the budget view draws.
- */
-export function burnTiers(format: string, windowMs?: number): BurnTier[] {
-  if (format.startsWith('sloth')) {
-    const days = windowMs ? windowMs / 86_400_000 : 30;
-    // Sloth scales factors with the period: factor = budget% × period / long window (28 d gives 13.44, 5.6, …).
-    const f = (pct: number, longHours: number) => Number(((pct / 100) * days * 24 / longHours).toFixed(3));
-    return [
-      { factor: f(2, 1), longWindow: '1h', severity: 'page', budgetPercent: 2 },
-      { factor: f(5, 6), longWindow: '6h', severity: 'page', budgetPercent: 5 },
-      { factor: f(10, 24), longWindow: '1d', severity: 'ticket', budgetPercent: 10 },
-      { factor: f(10, 72), longWindow: '3d', severity: 'ticket', budgetPercent: 10 },
-    ];
-  }
-  if (format === 'pyrra') {
-    return [
-      { factor: 14, longWindow: '1h', severity: 'page' }, { factor: 7, longWindow: '6h', severity: 'page' },
-      { factor: 2, longWindow: '1d', severity: 'ticket' }, { factor: 1, longWindow: '4d', severity: 'ticket' },
-    ];
-  }
-  return [
-    { factor: 14.4, longWindow: '1h', severity: 'page', budgetPercent: 2 },
-    { factor: 6, longWindow: '6h', severity: 'page', budgetPercent: 5 },
-    { factor: 1, longWindow: '3d', severity: 'ticket', budgetPercent: 10 },
-  ];
 }

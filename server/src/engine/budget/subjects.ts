@@ -1,13 +1,13 @@
 import type { SourceFile } from '../source';
 import type { SloModel } from '../model/types';
-import { opensloSli } from '../model/slos';
+import { opensloSli, SLO_GENERATOR_POLICY_KIND } from '../model/slos';
+import { sloGeneratorSteps } from '../model/openslo';
+import { factorFor } from '../slo/math';
+import { pyrraTiers, sloGeneratorTiers, slothTiers, SLO_GENERATOR_DEFAULT_POLICY, SRE_WORKBOOK_TIERS, type BurnRateTier, type SloGeneratorStep } from '../slo/tiers';
 import { asScalar, getMap, getScalar, getSeq, getString } from '../yaml/ast';
-import { parsePromDuration } from '../durations';
+import { parsePromDuration, toPromDuration } from '../durations';
 import { sloIdentity, type WorkspaceView } from '../workspace';
-import type { BudgetSli, BudgetSubject } from './types';
-
-/** slo-generator SLOs carry no window (policy steps do); the budget uses the default policy's longest step. */
-export const SLO_GENERATOR_DEFAULT_WINDOW = '28d';
+import type { BudgetSli, BudgetSubject, ChartTier } from './types';
 
 export interface SubjectOptions {
   /** Sloth's period (`--default-slo-period`, `.slo-lens.yaml` `sloth.defaultPeriod`). */
@@ -38,9 +38,13 @@ function subjectFor(file: SourceFile, slo: SloModel, ws: WorkspaceView | undefin
     const ms = parsePromDuration(opts.slothDefaultPeriod);
     if (ms) window = { text: opts.slothDefaultPeriod, ms };
   }
+  let steps: readonly SloGeneratorStep[] | undefined;
   if (slo.format === 'slo-generator' && !window) {
-    window = { text: SLO_GENERATOR_DEFAULT_WINDOW, ms: parsePromDuration(SLO_GENERATOR_DEFAULT_WINDOW)! };
-    notes.push(`slo-generator SLOs have no window of their own; the budget uses ${SLO_GENERATOR_DEFAULT_WINDOW}, the longest step of slo-generator's default error budget policy`);
+    const policy = policySteps(slo, ws);
+    steps = policy.steps;
+    const longest = Math.max(...steps.map(st => st.windowMs));
+    window = { text: toPromDuration(longest), ms: longest };
+    notes.push(`slo-generator SLOs have no window of their own; the budget uses ${window.text}, the longest step of ${policy.found ? `the \`${policy.name}\` error budget policy` : `slo-generator's sample default policy (policy \`${policy.name}\` not found in the workspace)`}`);
   }
   let sli: BudgetSli | undefined = slo.sli;
   let unsupported: string | undefined;
@@ -64,8 +68,29 @@ function subjectFor(file: SourceFile, slo: SloModel, ws: WorkspaceView | undefin
     format: slo.format, target: slo.target?.fraction, window, sli, timeslices,
     ...(unsupported ? { unsupported } : {}),
     ...(notes.length ? { notes } : {}),
+    tiers: chartTiers(slo.format, window?.ms, steps),
     range: file.lines.range(nameSpan),
   };
+}
+
+/** The steps of the SLO's slo-generator error budget policy, found through the workspace, else the sample default. */
+function policySteps(slo: SloModel, ws: WorkspaceView | undefined): { name: string; found: boolean; steps: readonly SloGeneratorStep[] } {
+  const name = slo.errorBudgetPolicy?.name ?? 'default';
+  const found = ws?.objects(SLO_GENERATOR_POLICY_KIND, name)[0];
+  const steps = found ? sloGeneratorSteps(found.item.node).flatMap(st => st.threshold && st.windowSeconds
+    ? [{ name: st.name, burnRateThreshold: st.threshold.value, windowMs: st.windowSeconds * 1000, alert: st.alert }] : []) : [];
+  return steps.length ? { name, found: true, steps } : { name, found: false, steps: SLO_GENERATOR_DEFAULT_POLICY };
+}
+
+/** The alert tiers the SLO's tool generates (engine/slo/tiers), else the SRE workbook's scaled to the window. */
+function chartTiers(format: string, windowMs: number | undefined, steps: readonly SloGeneratorStep[] | undefined): ChartTier[] | undefined {
+  if (!windowMs) return undefined;
+  let tiers: readonly BurnRateTier[] | undefined;
+  if (format.startsWith('sloth')) tiers = slothTiers(windowMs);
+  else if (format === 'pyrra') tiers = pyrraTiers(windowMs);
+  else if (format === 'slo-generator') tiers = sloGeneratorTiers(steps ?? SLO_GENERATOR_DEFAULT_POLICY);
+  tiers ??= SRE_WORKBOOK_TIERS.map(t => ({ ...t, factor: Number(factorFor(t.budgetPercent, windowMs, t.longWindowMs).toPrecision(6)) }));
+  return tiers.map(t => ({ name: t.name, factor: t.factor, longWindowMs: t.longWindowMs, ...(t.severity ? { severity: t.severity } : {}) }));
 }
 
 /** The slo-generator Prometheus methods, read from `spec.service_level_indicator` the way its backend reads them. */

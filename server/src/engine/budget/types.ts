@@ -54,9 +54,14 @@ export interface BudgetSubject {
   unsupported?: string;
   /** Notes that do not stop the computation (an implicit window, …). */
   notes?: string[];
+  /** The burn-rate alert tiers the SLO's tool generates (or the SRE workbook's), for the burn-down chart. */
+  tiers?: ChartTier[];
   /** Where the SLO is named (0-based, LSP-style), for lenses and "go to SLO". */
   range: Range;
 }
+
+/** A burn-rate tier as the chart draws it: a horizontal line at `factor`. */
+export interface ChartTier { name: string; factor: number; longWindowMs: number; severity?: string }
 
 export type BudgetLevel = 'ok' | 'warning' | 'exhausted';
 export type BudgetStatusKind = BudgetLevel | 'no-data' | 'unsupported' | 'error';
