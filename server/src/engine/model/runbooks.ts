@@ -212,10 +212,11 @@ function stripComments(s: string): string { return s.replace(/<!--[\s\S]*?(-->|$
 
 /**
  * Whether a runbook name is worth checking against the alerts in the workspace: CamelCase identifiers are alert
- * names by convention (mixtool, OpenShift); `README`, `index` or "Checkout is slow" are not.
+ * names by convention (mixtool, OpenShift); `README`, `Description` or "Checkout is slow" are not.
  */
 export function isAlertLikeName(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_:]{2,}$/.test(name) && /[A-Z]/.test(name) && /[a-z]/.test(name)
+  // Two humps (`TargetDown`) or a separator (`node_down`): a lone capitalized word ("Description") is prose.
+  return /^[A-Za-z_][A-Za-z0-9_:]{2,}$/.test(name) && /[a-z]/.test(name) && (/[A-Z].*[A-Z]/.test(name) || /[_:]/.test(name))
     && !/^(readme|index|_index|changelog|contributing|license|template|overview|introduction)$/i.test(name);
 }
 

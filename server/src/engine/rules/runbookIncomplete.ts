@@ -1,7 +1,7 @@
 import type { Rule } from './types';
 import type { Span } from '../text';
 import type { RunbookModel } from '../model/types';
-import { pairOf, getMap } from '../yaml/ast';
+import { getMap, getScalar, pairOf } from '../yaml/ast';
 
 /**
  * A runbook that does not say how to stop the impact: a YAML Runbook without mitigation steps, a Markdown
@@ -29,12 +29,17 @@ export const runbookIncomplete: Rule = {
   },
 };
 
-/** The mitigation key or heading when there is one (even empty); else the `spec` key, or the runbook's heading. */
+/**
+ * The mitigation key or heading when there is one (even empty). Otherwise the runbook's name: its heading text in
+ * Markdown, its `metadata.name` in YAML (then `spec`, then `kind`), as the message is about the runbook as a whole.
+ */
 function spanOf(rb: RunbookModel): Span {
   if (rb.mitigation) return rb.mitigation;
   if (rb.kind === 'yaml' && rb.node) {
+    const name = getScalar(getMap(rb.node, 'metadata'), 'name');
+    if (name && name.text) return { start: name.start, end: name.end };
     const spec = pairOf(rb.node, 'spec');
-    if (spec && getMap(rb.node, 'spec')) return { start: spec.key.start, end: spec.key.end };
+    if (spec) return { start: spec.key.start, end: spec.key.end };
     const kind = pairOf(rb.node, 'kind');
     if (kind) return { start: kind.value.start, end: kind.value.end };
   }

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../config';
 import type { SourceFile } from '../source';
 import type { WorkspaceView } from '../workspace';
 import type { RunbookModel } from '../model/types';
+import { sectionOf } from '../model/runbooks';
 
 /**
  * Resolving a runbook link (`runbook_url` and its alternates) to a file in the workspace. Never fetches anything:
@@ -66,7 +67,7 @@ function toPath(value: string, ctx: LinkContext): Target | LinkResolution {
     const { path, anchor } = splitAnchor(value.slice(mapping.prefix.length));
     const folder = posix.isAbsolute(mapping.folder) ? mapping.folder : posix.join(root, mapping.folder);
     // `posix.join` keeps a trailing slash, which marks a folder URL (served by its index page).
-    return { path: posix.join(folder, decode(path).replace(/^\/+/, '')) + (path === '' || path.endsWith('/') ? '/' : ''), anchor: anchor && decode(anchor), mapping };
+    return { path: asFolder(posix.join(folder, decode(path).replace(/^\/+/, '')), path === '' || path.endsWith('/')), anchor: anchor && decode(anchor), mapping };
   }
   if (/^file:\/\//i.test(value)) {
     const { path, anchor } = splitAnchor(value.replace(/^file:\/\/[^/]*/i, ''));
@@ -81,7 +82,12 @@ function toPath(value: string, ctx: LinkContext): Target | LinkResolution {
     if (!root) return { kind: 'trusted', reason: 'no-workspace' };
     return { path: posix.join(root, rel), anchor: anchor && decode(anchor) };
   }
-  return { path: posix.join(posix.dirname(ctx.from), rel) + (rel.endsWith('/') ? '/' : ''), anchor: anchor && decode(anchor) };
+  return { path: asFolder(posix.join(posix.dirname(ctx.from), rel), rel.endsWith('/')), anchor: anchor && decode(anchor) };
+}
+
+/** A trailing slash marks a folder link (served by its index page); exactly one, whatever `join` left. */
+function asFolder(path: string, folder: boolean): string {
+  return folder ? path.replace(/\/*$/, '/') : path.replace(/\/+$/, '');
 }
 
 /** The longest configured prefix the URL starts with (a prefix without a trailing slash must end at a `/`). */
@@ -134,7 +140,12 @@ function checkAnchor(file: SourceFile, anchor: string | undefined): LinkResoluti
     if (!anchor) return { kind: 'resolved', file, runbooks: file.model.runbooks };
     const want = anchor.toLowerCase().replace(/^user-content-/, '');
     const heading = file.model.headings.find(h => h.slug === want);
-    if (!heading) return { kind: 'missing-anchor', file, anchor, known: file.model.headings.map(h => h.slug) };
+    if (!heading) {
+      // Runbook headings first: those are what a runbook link means; section headings (`#meaning-1`) last.
+      const rank = (slug: string) => file.model.runbooks.some(r => r.anchor === slug) ? 0 : sectionOf(file.model.headings.find(h => h.slug === slug)!.text) ? 2 : 1;
+      const known = file.model.headings.map(h => h.slug).sort((a, b) => rank(a) - rank(b));
+      return { kind: 'missing-anchor', file, anchor, known };
+    }
     const runbooks = file.model.runbooks.filter(r => r.anchor === heading.slug || (!r.anchor && r.span.start === heading.span.start));
     return { kind: 'resolved', file, anchor, runbooks };
   }
