@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   DAY_MS, HOUR_MS, MINUTE_MS, allowedBadTime, budgetPercentFor, errorBudget, factorFor, lowestFiringTarget, maxBurnRate,
   nines, ninesTable, pyrraTiers, shiftDecimal, sloGeneratorTiers, slothTiers, SLO_GENERATOR_DEFAULT_POLICY,
-  SRE_WORKBOOK_TIERS, tierCanFire, unreachableTiers, formatPercent, formatNumber, timeToExhaustion,
+  SRE_WORKBOOK_TIERS, tierCanFire, tierStatus, unreachableTiers, formatPercent, formatNumber, timeToExhaustion,
 } from '../../server/src/engine/slo';
 import { formatDuration, toPromDuration } from '../../server/src/engine/durations';
 
@@ -82,6 +82,9 @@ test('SRE workbook and slo-generator tables', () => {
   assert.deepEqual(unreachableTiers(steps, 0.85).map(s => s.name), ['1 hour'], '1 ÷ 0.15 = 6.67 < 9');
   assert.deepEqual(unreachableTiers(slothTiers(30 * DAY_MS)!, 0.5).map(t => t.name), ['page quick', 'page slow', 'ticket quick']);
   assert.deepEqual(unreachableTiers(slothTiers(30 * DAY_MS)!, 0.95), []);
+  const status = tierStatus(slothTiers(30 * DAY_MS)!, 0.9);
+  assert.deepEqual(status.map(s => [s.canFire, formatNumber(s.threshold, 3), formatPercent(s.lowestTarget, 2)]),
+    [[false, '1.44', '93.06%'], [true, '0.6', '83.33%'], [true, '0.3', '66.67%'], [true, '0.1', '0%']]);
 });
 
 test('nines', () => {

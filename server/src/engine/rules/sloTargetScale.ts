@@ -38,7 +38,8 @@ export const sloTargetScale: Rule = {
           const toPercent = slip === 'fraction-in-percent';
           const converted = shiftDecimal(t.node.text, toPercent ? 2 : -2);
           const fixes: Fix[] = [];
-          const convertedOk = converted !== undefined && (toPercent || Number(converted) < 1 || toolName(slo.format) !== 'OpenSLO');
+          // `target: 100` converts to 1, a 100 % target: no fix then (slo/unrealistic-target offers one).
+          const convertedOk = converted !== undefined && (toPercent || Number(converted) < 1);
           if (converted !== undefined && convertedOk) fixes.push({ title: `Change to \`${t.key}: ${converted}\``, edits: [replaceScalar(file.text, t.node, converted)], isPreferred: true });
           // OpenSLO has both keys: keep the number and name it for what it is (`target: 99.9` → `targetPercent: 99.9`).
           const other = t.key === 'target' ? 'targetPercent' : t.key === 'targetPercent' ? 'target' : undefined;

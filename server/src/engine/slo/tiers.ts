@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, MINUTE_MS, budgetPercentFor, factorFor, tierCanFire } from './math';
+import { DAY_MS, HOUR_MS, MINUTE_MS, budgetPercentFor, errorBudget, factorFor, lowestFiringTarget, tierCanFire } from './math';
 
 /**
  * Multi-window multi-burn-rate (MWMB) alert tiers as each tool generates them. A tier fires when the error ratio over
@@ -122,6 +122,20 @@ export function sloGeneratorTiers(steps: readonly SloGeneratorStep[]): BurnRateT
     tool: 'slo-generator', name: s.name, factor: s.burnRateThreshold, longWindowMs: s.windowMs,
     budgetPercent: period > 0 ? budgetPercentFor(s.burnRateThreshold, period, s.windowMs) : 0, alerts: s.alert,
   }));
+}
+
+/** A tier evaluated against a target: what hovers and CodeLens show per tier. */
+export interface TierStatus<T extends { factor: number } = BurnRateTier> {
+  tier: T;
+  /** Error ratio above which the tier fires: factor × (1 − target). */
+  threshold: number;
+  canFire: boolean;
+  /** The tier fires only for targets above this (1 − 1 ÷ factor). */
+  lowestTarget: number;
+}
+
+export function tierStatus<T extends { factor: number }>(tiers: readonly T[], target: number): TierStatus<T>[] {
+  return tiers.map(tier => ({ tier, threshold: tier.factor * errorBudget(target), canFire: tierCanFire(tier.factor, target), lowestTarget: lowestFiringTarget(tier.factor) }));
 }
 
 /** The tiers that can never fire for a target (factor × (1 − target) ≥ 1). */
