@@ -237,13 +237,26 @@ class Checker {
 }
 
 /**
- * The regular-expression errors that RE2 (Go) and JavaScript agree on: unbalanced parentheses and brackets. Other
- * differences between the two engines (`(?P<name>…)`, `\\z`) make anything more a guess.
+ * The regular-expression errors that RE2 (Go) and JavaScript agree on: unbalanced parentheses and brackets, and a
+ * repetition operator with nothing to repeat (`*`, `a**`). Other differences between the two engines (`(?P<name>…)`,
+ * `\\z`) make anything more a guess.
  */
 export function regexProblem(re: string): string | undefined {
   let depth = 0;
+  // Whether the previous item can be repeated, and whether it was itself a repetition (then only a lazy `?` may follow).
+  let atom = false;
+  let quant: 'none' | 'greedy' | 'lazy' = 'none';
   for (let i = 0; i < re.length; i++) {
     const c = re[i];
+    if (c === '*' || c === '+' || c === '?') {
+      if (quant === 'greedy' && c === '?') { quant = 'lazy'; continue; }
+      if (quant !== 'none') return `invalid nested repetition operator: \`${re.slice(i - 1, i + 1)}\``;
+      if (!atom) return `missing argument to repetition operator: \`${c}\``;
+      quant = 'greedy';
+      continue;
+    }
+    quant = 'none';
+    atom = true;
     if (c === '\\') { i++; continue; }
     if (c === '[') {
       let j = i + 1;
@@ -254,8 +267,14 @@ export function regexProblem(re: string): string | undefined {
       i = j;
       continue;
     }
-    if (c === '(') depth++;
-    else if (c === ')') { if (depth === 0) return 'unexpected )'; depth--; }
+    if (c === '(') {
+      depth++;
+      atom = false;
+      // A group prefix (`(?:`, `(?i)`, `(?P<name>`) is not a repetition.
+      if (re[i + 1] === '?') { const k = re.slice(i + 2).search(/[:)>]/); if (k >= 0) { i = i + 2 + k; if (re[i] === ')') { depth--; } } }
+    } else if (c === ')') { if (depth === 0) return 'unexpected )'; depth--; }
+    else if (c === '|') atom = false;
+    else if (c === '^') atom = false;
   }
   return depth > 0 ? 'missing closing )' : undefined;
 }

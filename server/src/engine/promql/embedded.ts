@@ -153,6 +153,7 @@ function flow(source: string, from: number, to: number, style: 'plain' | 'single
   const b = new Builder();
   const ls = lines(source, from, to);
   let joinWithoutSpace = false;
+  let escapedBreak = false;
   ls.forEach((l, k) => {
     let s = l.start;
     let e = l.end;
@@ -164,17 +165,19 @@ function flow(source: string, from: number, to: number, style: 'plain' | 'single
       while (e > s && (source[e - 1] === ' ' || source[e - 1] === '\t') && !(style === 'double' && escapedAt(source, s, e - 1))) e--;
     }
     if (k > 0) {
-      if (isBlank && !lastLine) { b.add('\n', l.start, l.start); joinWithoutSpace = true; return; }
+      // A blank line is a line break, except right after an escaped line break (js-yaml drops those, and so do we).
+      if (isBlank && !lastLine) { if (!escapedBreak) b.add('\n', l.start, l.start); joinWithoutSpace = true; return; }
       if (!joinWithoutSpace) b.add(' ', ls[k - 1].end, ls[k - 1].end + 1);
     }
     joinWithoutSpace = false;
+    escapedBreak = false;
     let i = s;
     while (i < e) {
       const c = source[i];
       if (style === 'single' && c === "'" && source[i + 1] === "'") { b.add("'", i, i + 2); i += 2; continue; }
       if (style === 'double' && c === '\\') {
         const x = source[i + 1];
-        if (i + 1 >= e) { joinWithoutSpace = true; i++; continue; }
+        if (i + 1 >= e) { joinWithoutSpace = true; escapedBreak = true; i++; continue; }
         if (x in DOUBLE_ESCAPES) { b.add(DOUBLE_ESCAPES[x], i, i + 2); i += 2; continue; }
         const digits = x === 'x' ? 2 : x === 'u' ? 4 : x === 'U' ? 8 : 0;
         if (!digits) throw new Error('unknown escape');

@@ -63,14 +63,17 @@ function scanString(text: string, start: number): { end: number } | { error: Pro
 
 /** Offsets of string literals and comments, so that later passes can skip them. */
 export interface Lexed {
+  /** The first problem at a position: a bad character, string or closing bracket. */
   error?: PromQLError;
+  /** A bracket still open at the end of the input (only known there; reported at the bracket). */
+  unclosed?: PromQLError;
   /** [start, end) of every string literal. */
   strings: [number, number][];
 }
 
 /**
- * Checks characters, strings and bracket balance. The first problem wins (like Prometheus, which stops at the first
- * lexer error), except that an unclosed bracket is only known at the end.
+ * Checks characters, strings and bracket balance. Stops at the first problem (like Prometheus's lexer); a bracket that
+ * is never closed is only known at the end and is returned separately.
  */
 export function lexCheck(text: string): Lexed {
   const strings: [number, number][] = [];
@@ -123,7 +126,7 @@ export function lexCheck(text: string): Lexed {
   if (open) {
     const message = open.ch === '{' ? 'unexpected end of input inside braces: this `{` is never closed'
       : `unclosed ${OPEN_NAME[open.ch]}: this \`${open.ch}\` is never closed`;
-    return { error: { from: open.at, to: open.at + 1, message }, strings };
+    return { unclosed: { from: open.at, to: open.at + 1, message }, strings };
   }
   return { strings };
 }

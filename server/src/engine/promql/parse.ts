@@ -55,10 +55,15 @@ function parseUncached(text: string): PromQLParse {
   const lexed = lexCheck(text);
   const parsedText = withStandIns(text, lexed.strings);
   const tree = parser.parse(parsedText);
-  if (lexed.error) return { text, tree, error: lexed.error };
-  if (text.trim() === '' || /^\s*(#[^\n]*\s*)*$/.test(text)) return { text, tree, error: { from: 0, to: text.length, message: 'the expression is empty' } };
+  if (text.trim() === '' || /^\s*(#[^\n]*\s*)*$/.test(text)) return { text, tree, error: { from: 0, to: text.length, message: 'no expression found in input: the expression is empty or only comments' } };
+  // Like Prometheus's parser, report the leftmost problem: a bad character or string found by the lexer pass, or the
+  // first place the grammar cannot continue. A bracket left open is reported at the bracket, but only when nothing
+  // earlier went wrong (the grammar then fails at the end of the input).
   const bad = firstError(tree);
-  if (bad) return { text, tree, error: describeError(text, bad) };
+  const grammar = bad && !(lexed.error && lexed.error.from <= bad.from) ? describeError(text, bad, lexed.error?.from) : undefined;
+  if (grammar && lexed.unclosed && grammar.atEnd) return { text, tree, error: lexed.unclosed };
+  const first = grammar ? { from: grammar.from, to: grammar.to, message: grammar.message } : lexed.error ?? lexed.unclosed;
+  if (first) return { text, tree, error: first };
   const semantic = checkSemantics(text, tree.topNode, n => identifierAt(text, n.from));
   return semantic ? { text, tree, error: semantic } : { text, tree };
 }
@@ -98,18 +103,23 @@ const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'grou
 const BINARY = new Set(['+', '-', '*', '/', '%', '^', '==', '!=', '<', '<=', '>', '>=', 'and', 'or', 'unless', 'atan2']);
 
 /** Turns the grammar's first error node into a message about the token the user wrote there. */
-function describeError(text: string, err: { from: number; to: number }): PromQLError {
-  const tokens = tokenize(text);
+function describeError(text: string, err: { from: number; to: number }, lexerErrorAt?: number): PromQLError & { atEnd?: boolean } {
+  // Tokens after a lexer error are not trustworthy (an unterminated string swallows the rest).
+  const tokens = tokenize(lexerErrorAt === undefined ? text : text.slice(0, lexerErrorAt));
   const i = tokens.findIndex(t => t.to > err.from);
   const prev = (k: number): Token | undefined => tokens[k - 1];
   if (i < 0) {
     const last = tokens[tokens.length - 1];
-    if (!last) return { from: 0, to: text.length, message: 'the expression is empty' };
-    return { from: last.from, to: last.to, message: `unexpected end of input${endHint(last)}` };
+    if (!last) return { from: 0, to: text.length, message: 'no expression found in input: the expression is empty or only comments' };
+    return { from: last.from, to: last.to, message: `unexpected end of input${endHint(last)}`, atEnd: true };
   }
   const t = tokens[i];
   const p = prev(i);
   const context = contextAt(tokens, i);
+  if (context === 'grouping') {
+    const hint = t.kind === 'identifier' || t.kind === 'string' ? '' : ', expected a label name, "," or ")"';
+    return { from: t.from, to: t.to, message: `unexpected ${describeToken(t)} in grouping labels${hint}` };
+  }
   // `foo(` where foo is not a function the grammar knows.
   if (t.text === '(' && p && p.kind === 'identifier' && !KEYWORDS.has(p.text.toLowerCase())) {
     return { from: p.from, to: p.to, message: `unknown function with name "${p.text}"` };
@@ -122,7 +132,11 @@ function describeError(text: string, err: { from: number; to: number }): PromQLE
   }
   const where = context === 'brace' ? ' in label matching' : context === 'bracket' ? ' in a range or subquery' : '';
   let hint = '';
-  if (p && endsExpression(p) && startsExpression(t) && context === 'none') {
+  const word = t.text.toLowerCase();
+  if ((word === 'by' || word === 'without') && openParens(tokens, i) > 0 && p && endsExpression(p)) {
+    hint = `: is a \`)\` missing before it? \`${word} (…)\` goes right after the aggregation's name or after its closing parenthesis`;
+  }
+  if (hint) { /* already explained */ } else if (p && endsExpression(p) && startsExpression(t) && context === 'none') {
     hint = `: two expressions in a row; put an operator (\`and\`, \`or\`, \`+\`, \`/\`, …) between \`${p.text}\` and \`${t.text}\`, or a comma inside a function call`;
   } else if (context === 'brace' && t.kind !== 'string' && p && /^(=|!=|=~|!~)$/.test(p.text)) {
     hint = `, expected a quoted string: write \`${p.text}"${t.text}"\``;
@@ -145,16 +159,25 @@ function startsExpression(t: Token): boolean {
   return (t.kind === 'identifier' && !KEYWORDS.has(t.text.toLowerCase())) || t.kind === 'number' || t.kind === 'string' || t.text === '{';
 }
 
-/** Whether token i is inside braces, brackets, or neither (outermost-first scan of the tokens before it). */
-function contextAt(tokens: Token[], i: number): 'brace' | 'bracket' | 'none' {
+function openParens(tokens: Token[], i: number): number {
+  let depth = 0;
+  for (let k = 0; k < i; k++) { if (tokens[k].text === '(') depth++; else if (tokens[k].text === ')') depth = Math.max(0, depth - 1); }
+  return depth;
+}
+
+const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right']);
+
+/** Whether token i is inside braces, brackets, a grouping label list (`by (…)`), or none of them. */
+function contextAt(tokens: Token[], i: number): 'brace' | 'bracket' | 'grouping' | 'none' {
   const stack: string[] = [];
   for (let k = 0; k < i; k++) {
     const x = tokens[k].text;
-    if (x === '{' || x === '[' || x === '(') stack.push(x);
+    if (x === '(' && k > 0 && GROUPING_KEYWORDS.has(tokens[k - 1].text.toLowerCase())) stack.push('g');
+    else if (x === '{' || x === '[' || x === '(') stack.push(x);
     else if ((x === '}' || x === ']' || x === ')') && stack.length) stack.pop();
   }
   const top = stack[stack.length - 1];
-  return top === '{' ? 'brace' : top === '[' ? 'bracket' : 'none';
+  return top === '{' ? 'brace' : top === '[' ? 'bracket' : top === 'g' ? 'grouping' : 'none';
 }
 
 /** The syntax node at the top of a parse, for helpers that walk it. */

@@ -32,6 +32,8 @@ export interface PromQLSite {
   unknownTemplates?: { text: string; start: number; end: number }[];
   /** Set in Loki ruler documents: the expression is LogQL, not PromQL. */
   logql?: boolean;
+  /** OpenSLO: the query is PromQL only if this DataSource (looked up in the workspace) is a Prometheus one. */
+  dataSourceRef?: string;
 }
 
 /** Sloth's own check: `{{ *\.window *}}` (pkg/common/validation/promql.go). */
@@ -40,23 +42,27 @@ const ANY_TEMPLATE = /\{\{[^}]*\}\}/g;
 
 const cache = new WeakMap<SourceFile, PromQLSite[]>();
 
-/** Every PromQL site in a file (computed once per file version; OpenSLO data source lookups go through `ws`). */
+/**
+ * Every PromQL site in a file. The sites are computed once per file version; OpenSLO queries whose data source is a
+ * reference are kept only when `ws` resolves it to a Prometheus DataSource (without `ws`, they are left out).
+ */
 export function promqlSites(file: SourceFile, ws?: WorkspaceView): PromQLSite[] {
-  const hit = cache.get(file);
-  if (hit && !ws) return hit;
-  const out: PromQLSite[] = [];
-  for (const { doc, detected } of file.docs) {
-    if (!detected) continue;
-    collect(file, detected, doc.index, out, ws);
+  let all = cache.get(file);
+  if (!all) {
+    all = [];
+    for (const { doc, detected } of file.docs) if (detected) collect(file, detected, doc.index, all);
+    cache.set(file, all);
   }
-  if (!ws) cache.set(file, out);
-  return out;
+  if (!all.some(s => s.dataSourceRef !== undefined)) return all;
+  return all.filter(s => s.dataSourceRef === undefined || (ws !== undefined && isPrometheusDataSource(s.dataSourceRef, ws)));
 }
 
-function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSite[], ws?: WorkspaceView): void {
-  const add = (kind: SiteKind, key: string, node: YScalar | null, render: 'none' | 'window' | 'slo-generator' = 'none', requireWindow = false) => {
+function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSite[]): void {
+  const add = (kind: SiteKind, key: string, node: YScalar | null, render: 'none' | 'window' | 'slo-generator' = 'none', requireWindow = false, dataSourceRef?: string) => {
     if (!node || node.value === null) return;
-    out.push(makeSite(file.text, kind, key, node, docIndex, render, requireWindow));
+    const site = makeSite(file.text, kind, key, node, docIndex, render, requireWindow);
+    if (dataSourceRef !== undefined) site.dataSourceRef = dataSourceRef;
+    out.push(site);
   };
   switch (d.format) {
     case 'prometheus-rules': case 'prometheus-rule-crd': {
@@ -99,7 +105,7 @@ function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSit
       return;
     }
     case 'openslo-v1': case 'openslo-v1alpha': case 'openslo-v2alpha':
-      opensloQueries(d.root, 0, (key, node) => add('openslo', key, node, 'window'), ws);
+      opensloQueries(d.root, 0, (key, node, ref) => add('openslo', key, node, 'window', false, ref));
       return;
   }
 }
@@ -127,15 +133,17 @@ function makeSite(source: string, kind: SiteKind, key: string, node: YScalar, do
 
 const PROMETHEUS_TYPES = /^(prometheus|thanos|mimir|cortex|victoria-?metrics)$/i;
 
+type Found = (key: string, node: YScalar, dataSourceRef?: string) => void;
+
 /** OpenSLO metric queries anywhere in an object (inline indicators, SLI objects, composite objectives). */
-function opensloQueries(map: YMap, depth: number, found: (key: string, node: YScalar) => void, ws?: WorkspaceView): void {
+function opensloQueries(map: YMap, depth: number, found: Found): void {
   if (depth > 12) return;
   // v1: metricSource {type?, metricSourceRef?, spec {query}}
   const ms = getMap(map, 'metricSource');
-  if (ms && isPrometheus(getString(ms, 'type'), getString(ms, 'metricSourceRef'), ws)) pick(getMap(ms, 'spec'), found);
+  if (ms) source(getString(ms, 'type'), getString(ms, 'metricSourceRef'), getMap(ms, 'spec'), found);
   // v2alpha: {dataSourceRef | dataSourceSpec {type}, spec {query}}
   if (getMap(map, 'spec') && (getMap(map, 'dataSourceSpec') || getString(map, 'dataSourceRef') !== undefined)) {
-    if (isPrometheus(getString(getMap(map, 'dataSourceSpec'), 'type'), getString(map, 'dataSourceRef'), ws)) pick(getMap(map, 'spec'), found);
+    source(getString(getMap(map, 'dataSourceSpec'), 'type'), getString(map, 'dataSourceRef'), getMap(map, 'spec'), found);
   }
   // v1alpha: {source, queryType, query}
   if (getString(map, 'queryType') !== undefined || getString(map, 'source') !== undefined) {
@@ -146,19 +154,20 @@ function opensloQueries(map: YMap, depth: number, found: (key: string, node: YSc
   }
   for (const p of map.pairs) {
     const child = asMap(p.value);
-    if (child && asScalar(p.key)?.text !== 'metricSource') opensloQueries(child, depth + 1, found, ws);
-    for (const item of asSeq(p.value)?.items ?? []) { const m = asMap(item as YNode); if (m) opensloQueries(m, depth + 1, found, ws); }
+    if (child && asScalar(p.key)?.text !== 'metricSource') opensloQueries(child, depth + 1, found);
+    for (const item of asSeq(p.value)?.items ?? []) { const m = asMap(item as YNode); if (m) opensloQueries(m, depth + 1, found); }
   }
 }
 
-function pick(spec: YMap | null, found: (key: string, node: YScalar) => void): void {
+/** A metric source is Prometheus when its type says so, or (decided at check time) when its DataSource is. */
+function source(type: string | undefined, ref: string | undefined, spec: YMap | null, found: Found): void {
   const q = getScalar(spec, 'query') ?? getScalar(spec, 'promql');
-  if (q) found(q === getScalar(spec, 'query') ? 'query' : 'promql', q);
+  if (!q) return;
+  const key = q === getScalar(spec, 'query') ? 'query' : 'promql';
+  if (type !== undefined) { if (PROMETHEUS_TYPES.test(type.trim())) found(key, q); return; }
+  if (ref) found(key, q, ref);
 }
 
-/** A metric source is Prometheus when its type says so, or when the DataSource it references has a Prometheus type. */
-function isPrometheus(type: string | undefined, ref: string | undefined, ws?: WorkspaceView): boolean {
-  if (type !== undefined) return PROMETHEUS_TYPES.test(type.trim());
-  if (!ref || !ws) return false;
+function isPrometheusDataSource(ref: string, ws: WorkspaceView): boolean {
   return ws.objects('DataSource', ref).some(o => PROMETHEUS_TYPES.test((getString(getMap(o.item.node, 'spec'), 'type') ?? '').trim()));
 }
