@@ -128,7 +128,7 @@ function unknownKey(path: Path, key: string, parent: JsonSchemaOrBool | undefine
     rule: 'schema/unknown-key', message, path: [...path, key], target: 'key',
     severity: ctx.format.unknownKeys === 'warning' ? 'warning' : undefined,
     fix: canRename ? { kind: 'rename-key', to: suggestion! } : undefined,
-    data: { key, suggestion, allowed, where },
+    data: { key, suggestion, allowed, where, renamedNote: renamed ? schema['x-renamed-note'] ?? 'an old name' : undefined },
   };
 }
 
@@ -281,7 +281,9 @@ function finish(issues: SchemaIssue[], ctx: ExplainContext): SchemaIssue[] {
       if (typo) {
         // One finding for one slip; and an error even where unknown keys are ignored, since the tool fails on the
         // missing key.
-        typo.message = `unknown key \`${String(typo.data.key)}\` in ${String(typo.data.where)}; did you mean \`${key}\`? \`${key}\` is required and missing`;
+        typo.message = typo.data.renamedNote
+          ? `unknown key \`${String(typo.data.key)}\` in ${String(typo.data.where)}: that is ${String(typo.data.renamedNote)}; write \`${key}\` (required)`
+          : `unknown key \`${String(typo.data.key)}\` in ${String(typo.data.where)}; did you mean \`${key}\`? \`${key}\` is required and missing`;
         typo.severity = undefined;
         continue;
       }

@@ -27,13 +27,17 @@ export function normalizeKey(s: string): string {
 
 /**
  * The candidate the user most likely meant, or undefined when none is close: same word in another spelling
- * (`error_query` for `errorQuery`), else the nearest by edit distance within about a third of the word's length.
+ * (`error_query` for `errorQuery`), an abbreviation of one candidate, else the nearest by edit distance within about
+ * a third of the word's length.
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   const list = [...candidates];
   const norm = normalizeKey(word);
   const same = list.find(c => normalizeKey(c) === norm);
   if (same !== undefined) return same;
+  // An abbreviation (`desc`, `annot`) of exactly one candidate.
+  const prefixed = norm.length >= 3 ? list.filter(c => normalizeKey(c).startsWith(norm)) : [];
+  if (prefixed.length === 1) return prefixed[0];
   const max = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestD = max + 1;
