@@ -186,7 +186,9 @@ function outOfRange(path: Path, e: AjvError): SchemaIssue {
   };
   const key = path[path.length - 1];
   const head = typeof key === 'string' ? `\`${key}: ${fmt(e.data)}\`` : label(path);
-  return { rule: 'schema/range', message: `${head} must be ${words[e.keyword]}`, path, target: 'value', data: { keyword: e.keyword, limit } };
+  const expected = isObj(e.parentSchema) ? e.parentSchema['x-expected'] : undefined;
+  const message = expected ? `${head} is out of range: expected ${expected}` : `${head} must be ${words[e.keyword]}`;
+  return { rule: 'schema/range', message, path, target: 'value', data: { keyword: e.keyword, limit } };
 }
 
 function badLength(path: Path, e: AjvError): SchemaIssue {
