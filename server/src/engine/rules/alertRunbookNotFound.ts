@@ -71,7 +71,8 @@ function fixes(ctx: RuleContext, value: YScalar, r: LinkResolution, alertName: s
   const { file, workspace, config } = ctx;
   const out: Fix[] = [];
   const mapped = /^https?:/i.test(value.text.trim());
-  const add = (link: string, title: string) => { if (!out.some(f => f.title === title)) out.push(repointFix(value, link, title, out.length === 0)); };
+  const links = new Set<string>([value.text.trim()]);
+  const add = (link: string, title: string) => { if (!links.has(link)) { links.add(link); out.push(repointFix(value, link, title, out.length === 0)); } };
   if (r.kind === 'missing-anchor') {
     const wanted = new Set([looseName(r.anchor), looseName(alertName), looseName(`alert-name-${alertName}`)]);
     const heading = r.file.model.headings.find(h => wanted.has(looseName(h.slug)));
@@ -81,7 +82,7 @@ function fixes(ctx: RuleContext, value: YScalar, r: LinkResolution, alertName: s
   // A runbook for this alert elsewhere in the workspace: point the link at it.
   for (const rb of [...workspace.runbooksFor(alertName), ...workspace.runbooksLike(alertName)]) {
     const link = linkToRunbook(file.path, rb, config, mapped);
-    if (link !== value.text.trim()) add(link, `Point the link at ${link}`);
+    add(link, `Point the link at ${link}`);
   }
   if (r.kind === 'missing-file' && alert && /\.(md|markdown)$/i.test(r.path)) {
     out.push({ ...createRunbookFix(file, alert, r.path, [], `Create ${shown(r.path, ctx)} from the runbook template`), isPreferred: out.length === 0 });
