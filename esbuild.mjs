@@ -18,5 +18,6 @@ await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/src/budget/webview/burnDownView.ts'], outfile: 'dist/burndown.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);
