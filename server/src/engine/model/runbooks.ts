@@ -117,8 +117,10 @@ export function extractMarkdown(file: SourceFile, model: FileModel): void {
     const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
     if (atx) {
       const words = atx[2] ?? '';
-      const at = words ? start + line.indexOf(words, line.indexOf('#') + atx[1].length) : end;
-      addHeading(words, atx[1].length, { start, end }, { start: at, end: at + words.length }, end);
+      // A heading without words is pointed at by its `#`s.
+      const hashes = start + line.indexOf('#');
+      const at = words ? start + line.indexOf(words, line.indexOf('#') + atx[1].length) : hashes;
+      addHeading(words, atx[1].length, { start, end }, { start: at, end: words ? at + words.length : hashes + atx[1].length }, end);
       paragraph = null;
       continue;
     }

@@ -86,9 +86,10 @@ function pyrra(root: YMap, docIndex: number, model: FileModel): void {
   const labels = stringRecord(getMap(meta, 'labels'));
   const sloName = sloNameNode?.text;
   const push = (name: string, nameNode: YScalar | null, severity: string, variant: string) => {
-    const at = nameNode ?? sloNameNode;
+    // Reported on the alert's own name, else the SLO's name; an SLO without either still has its `kind`.
+    const at = nameNode ?? sloNameNode ?? getScalar(root, 'kind') ?? root;
     model.alerts.push({
-      name, source: 'pyrra', docIndex, nameNode: nameNode ?? undefined, span: at ? { start: at.start, end: at.end } : { start: root.start, end: root.start },
+      name, source: 'pyrra', docIndex, nameNode: nameNode ?? undefined, span: { start: at.start, end: at.end },
       severity, labels: { ...labels, severity }, annotations, annotationsNode, node: root, sloName, variant,
     });
   };
