@@ -77,8 +77,8 @@ function message(alerts: AlertModel[], paging: string | undefined, example: stri
   // Pyrra names every SLO's alerts alike (`ErrorBudgetBurn`), so listing the name in a Runbook is no advice there.
   const orList = first.source === 'pyrra' ? '' : `, or list \`${first.name}\` in a Runbook's \`spec.alerts\``;
   const what = emptyLink
-    ? `${subject} ${has} an empty \`${emptyLink.key}\`, so no runbook: set it to the runbook's path in this repository (e.g. \`${example}\`) or its URL`
-    : `${subject} ${has} no runbook: add \`${key}: <link>\` ${where(first)}, a path to a runbook in this repository (e.g. \`${example}\`) or its URL${orList}`;
+    ? `${subject} ${has} an empty \`${emptyLink.key}\`, so no runbook: set it to the path or URL of its runbook (e.g. \`${example}\`)`
+    : `${subject} ${has} no runbook: add \`${key}\` ${where(first)} with the path or URL of its runbook (e.g. \`${example}\`)${orList}`;
   const hints = [
     similar.length ? `\`${similar[0].file.path.split('/').pop()}\` looks like its runbook` : '',
     documentation ? `if \`${documentation.key}\` links the runbook, rename it to \`${key}\`` : '',
