@@ -47,6 +47,11 @@ export function startServer(connection: Connection): ServerState {
   const published = new Set<string>();
   let indexing: Promise<void> = Promise.resolve();
   let indexed = false;
+  // Documents opened while `initialized` is still fetching settings and `.slo-lens.yaml` wait for them: a check with
+  // the defaults would publish findings the configuration turns off, and they would flicker away a moment later.
+  let configLoaded = false;
+  let markConfigLoaded: () => void = () => undefined;
+  const configReady = new Promise<void>(resolve => { markConfigLoaded = () => { configLoaded = true; resolve(); }; });
 
   const state: ServerState = {
     connection, documents, engine, settings: defaultSettings(), trusted: true,
@@ -82,7 +87,9 @@ export function startServer(connection: Connection): ServerState {
     }
     const findings = engine.findings(uri);
     if (engine.hasDeferred(uri)) runSlowRulesLater(uri);
-    if (!findings.length && !published.has(uri)) return;
+    // Open documents always get a publish (an empty one when clean), so a client can tell "checked, nothing found"
+    // for this version from "not checked yet"; closed files only when something changes.
+    if (!findings.length && !published.has(uri) && !open) return;
     const diagnostics: Diagnostic[] = findings.map((f, i) => toDiagnostic(file, f, i));
     if (diagnostics.length) published.add(uri); else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: open ? file.version : undefined, diagnostics });
@@ -126,6 +133,7 @@ export function startServer(connection: Connection): ServerState {
     if (prev) clearTimeout(prev);
     const run = () => {
       pending.delete(doc.uri);
+      if (!configLoaded) { void configReady.then(run); return; }
       const current = documents.get(doc.uri);
       if (!current) return;
       const file = load(current.uri, current.getText(), current.version);
@@ -157,6 +165,7 @@ export function startServer(connection: Connection): ServerState {
     await refreshSettings();
     await loadFileConfig();
     applyConfig();
+    markConfigLoaded();
     indexing = indexWorkspace();
   });
 
@@ -242,7 +251,8 @@ export function startServer(connection: Connection): ServerState {
       for (const fix of f.fixes ?? []) {
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: fixToWorkspaceEdit(file, fix, u => engine.workspace.get(u)?.lines) });
       }
-      actions.push({ title: `Disable ${f.rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: fixToWorkspaceEdit(file, suppressionFix(file, f), () => undefined) });
+      const disable = suppressionFix(file, f);
+      actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: fixToWorkspaceEdit(file, disable, () => undefined) });
     }
     return actions;
   });
