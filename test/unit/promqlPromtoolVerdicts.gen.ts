@@ -20,7 +20,7 @@ const base = new Set<string>();
 for (const f of readdirSync(corpus).filter(n => n.endsWith('.yaml'))) {
   if (f.startsWith('grafana__loki__production__docker')) continue; // LogQL
   const text = readFileSync(path.join(corpus, f), 'utf8');
-  for (const s of promqlSites(loadSource('file:///' + f, '/' + f, text))) base.add(s.query.text.trim());
+  for (const s of promqlSites(loadSource('file:///' + f, '/' + f, text))) base.add(s.text.trim());
 }
 const tricky = readFileSync(path.join(__dirname, '..', 'fixtures', 'promql', 'valid-expressions.txt'), 'utf8').split('\n').filter(l => l.trim() && !l.startsWith('//'));
 for (const t of tricky) base.add(t);

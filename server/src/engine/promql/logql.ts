@@ -6,22 +6,11 @@
 
 /** Replaces string literal contents with spaces (same length), so markers inside strings do not count. */
 export function maskStrings(text: string): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"' || c === "'" || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) { if (text[j] === '\\' && c !== '`') j++; j++; }
-      out += c + ' '.repeat(Math.max(0, Math.min(j, text.length) - i - 1)) + (j < text.length ? c : '');
-      i = j + 1;
-      continue;
-    }
-    out += c;
-    i++;
-  }
-  return out;
+  return text.replace(/"(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?/g, m => m.length < 2 ? m : m[0] + ' '.repeat(m.length - 2) + m[m.length - 1]);
 }
+
+/** Cheap pre-check: text without any of these cannot match the LogQL markers below. */
+const MAYBE_LOGQL = /[|]|!=|!~|bytes_over_time|bytes_rate|rate_counter/;
 
 /** A line filter or pipeline stage after a stream selector or after another stage: `} |= "x"`, `} | json`, `" | logfmt`. */
 const PIPELINE = /[}"'`)\]]\s*(?:\|[=~]|!=|!~)\s*["'`]|[}"'`]\s*\|\s*[a-z_]+\b|\|\s*(?:json|logfmt|line_format|label_format|pattern|regexp|unpack|unwrap|drop|keep|decolorize)\b/;
@@ -34,6 +23,7 @@ const STREAM_IN_RANGE_FUNCTION = /\b(?:count_over_time|rate|absent_over_time|sum
 
 /** Definitely LogQL: uses syntax PromQL does not have at all. */
 export function isDefinitelyLogQL(text: string): boolean {
+  if (!MAYBE_LOGQL.test(text)) return false;
   const masked = maskStrings(text);
   return PIPELINE.test(masked) || LOGQL_FUNCTIONS.test(masked);
 }

@@ -24,12 +24,17 @@ export interface PromQLSite {
   key: string;
   node: YScalar;
   docIndex: number;
-  /** The query as Prometheus receives it (templates rendered), with offsets back into the file. */
-  query: EmbeddedText;
+  /** The query as Prometheus receives it (templates rendered). */
+  text: string;
+  /**
+   * The same text with offsets back into the file. Built on first use: only a finding needs it, and for a large rule
+   * file decoding every scalar again would cost more than parsing the PromQL.
+   */
+  readonly query: EmbeddedText;
   /** Sloth events queries must contain `{{.window}}`; set for those, with whether it does. */
   windowTemplate?: { required: boolean; present: boolean };
   /** Go template actions other than `{{.window}}` that Sloth would not render (`{{.service}}`), in source offsets. */
-  unknownTemplates?: { text: string; start: number; end: number }[];
+  readonly unknownTemplates?: { text: string; start: number; end: number }[];
   /** Set in Loki ruler documents: the expression is LogQL, not PromQL. */
   logql?: boolean;
   /** OpenSLO: the query is PromQL only if this DataSource (looked up in the workspace) is a Prometheus one. */
@@ -73,7 +78,7 @@ function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSit
       }
       // A Loki ruler document is all LogQL: one expression with a line filter or parser marks every one.
       const docSites = out.slice(start);
-      if (docSites.some(s => isDefinitelyLogQL(s.query.text))) for (const s of docSites) s.logql = true;
+      if (docSites.some(s => isDefinitelyLogQL(s.text))) for (const s of docSites) s.logql = true;
       return;
     }
     case 'sloth-v1': case 'sloth-crd': {
@@ -111,24 +116,34 @@ function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSit
 }
 
 function makeSite(source: string, kind: SiteKind, key: string, node: YScalar, docIndex: number, render: 'none' | 'window' | 'slo-generator', requireWindow: boolean): PromQLSite {
-  let query = embeddedText(source, node);
-  const site: PromQLSite = { kind, key, node, docIndex, query };
+  // The rendered text comes straight from the parser's decoded value; the offset map is built only when asked for.
+  let text = node.text;
+  let build = () => embeddedText(source, node);
+  let hasUnknownTemplates = false;
+  const windowTemplate = render === 'window' && requireWindow ? { required: true, present: new RegExp(WINDOW_TEMPLATE.source).test(text) } : undefined;
   if (render === 'window') {
-    const present = new RegExp(WINDOW_TEMPLATE.source).test(query.text);
-    if (requireWindow) site.windowTemplate = { required: true, present };
-    query = substitute(query, WINDOW_TEMPLATE, '1m');
-    const unknown: PromQLSite['unknownTemplates'] = [];
-    for (const m of query.text.matchAll(ANY_TEMPLATE)) {
-      const i = m.index ?? 0;
-      unknown.push({ text: m[0], start: query.starts[i], end: query.ends[i + m[0].length - 1] });
-    }
-    if (unknown.length) site.unknownTemplates = unknown;
+    text = text.replace(WINDOW_TEMPLATE, '1m');
+    hasUnknownTemplates = new RegExp(ANY_TEMPLATE.source).test(text);
+    build = () => substitute(embeddedText(source, node), WINDOW_TEMPLATE, '1m');
   } else if (render === 'slo-generator') {
     // slo-generator replaces `[window` with `[<seconds>s` before querying.
-    query = substitute(query, /\[window\b/g, '[60s');
+    text = text.replace(/\[window\b/g, '[60s');
+    build = () => substitute(embeddedText(source, node), /\[window\b/g, '[60s');
   }
-  site.query = query;
-  return site;
+  let query: EmbeddedText | undefined;
+  let unknown: PromQLSite['unknownTemplates'] | null = null;
+  return {
+    kind, key, node, docIndex, text, windowTemplate,
+    get query() { return query ??= build(); },
+    get unknownTemplates() {
+      if (!hasUnknownTemplates) return undefined;
+      if (unknown === null) {
+        const q = this.query;
+        unknown = [...q.text.matchAll(ANY_TEMPLATE)].map(m => ({ text: m[0], start: q.starts[m.index ?? 0], end: q.ends[(m.index ?? 0) + m[0].length - 1] }));
+      }
+      return unknown;
+    },
+  };
 }
 
 const PROMETHEUS_TYPES = /^(prometheus|thanos|mimir|cortex|victoria-?metrics)$/i;

@@ -30,12 +30,14 @@ export const promqlSyntax: Rule = {
         });
         continue;
       }
-      const text = site.query.text;
+      const text = site.text;
       // An empty query is a missing field (schema rules report it), not a PromQL syntax error.
       if (text.trim() === '') continue;
-      if (site.logql || (site.kind === 'rule' && looksLikeLogQL(text) && parsePromQL(text).error)) continue;
+      if (site.logql) continue;
       const { error } = parsePromQL(text);
       if (!error) continue;
+      // A rule expression that fails as PromQL but reads as LogQL (a stream selector in a range function) is left alone.
+      if (site.kind === 'rule' && looksLikeLogQL(text)) continue;
       let span = sourceSpan(site.query, error.from, error.to);
       // Offsets we could not map exactly (and zero-width ones) fall back to the whole value, never to line 0.
       if (!site.query.exact || span.end === span.start) span = { start: site.node.start, end: site.node.end };

@@ -16,7 +16,7 @@ export const slothMissingWindowTemplate: Rule = {
   check({ file, report }) {
     for (const site of promqlSites(file)) {
       if (site.kind !== 'sloth' || !site.windowTemplate?.required || site.windowTemplate.present) continue;
-      const ranges = [...site.query.text.matchAll(/\[(\d+(?:ms|[smhdwy])(?:\d+(?:ms|[smhdwy]))*)\]/g)];
+      const ranges = [...site.text.matchAll(/\[(\d+(?:ms|[smhdwy])(?:\d+(?:ms|[smhdwy]))*)\]/g)];
       const fixedRange = ranges[0];
       // One fixed range (the usual `[5m]`): offer to replace it; several may mean different things, so no fix then.
       const fixes: Fix[] = [];
