@@ -1,6 +1,7 @@
 import type { AjvError } from './validator';
 import type { FormatSchemas } from './catalog';
 import { subschemasById } from './resolve';
+import type { JsonSchema as Schema } from './types';
 import { closest } from './suggest';
 import type { JsonSchema, JsonSchemaOrBool } from './types';
 
@@ -43,6 +44,8 @@ export interface ExplainContext {
   format: FormatSchemas;
   /** JSON pointers of mapping keys whose value was empty (null); they were removed before validation. */
   nullKeys: ReadonlySet<string>;
+  /** `subschemasById(rootId, path)`, memoized for one document (set by `explain`). */
+  schemasAt?: (path: Path) => JsonSchema[];
 }
 
 /** At most this many problems per document: a file in the wrong format must not produce thousands. */
@@ -57,6 +60,14 @@ const ANNOTATIONS = new Set(['title', 'description', '$comment', 'x-because', 'x
  */
 export function explain(errors: readonly AjvError[], ctx: ExplainContext): SchemaIssue[] {
   const out: SchemaIssue[] = [];
+  const memo = new Map<string, Schema[]>();
+  const lookup = (path: Path) => {
+    const key = pointer(path);
+    let hit = memo.get(key);
+    if (!hit) { hit = subschemasById(ctx.rootId, path); memo.set(key, hit); }
+    return hit;
+  };
+  ctx = { ...ctx, schemasAt: lookup };
   const consumed = new Set<string>();
   // Key choices first: they decide which `required` errors are part of a cascade.
   for (const e of errors) {
@@ -68,6 +79,8 @@ export function explain(errors: readonly AjvError[], ctx: ExplainContext): Schem
     if (e.keyword === 'required' && consumed.has(`${e.instancePath}|${e.schemaPath}`)) continue;
     const issue = explainOne(e, ctx);
     if (issue) out.push(issue);
+    // Merging can only shrink the list; well past the cap, the rest would be cut anyway.
+    if (out.length >= 2 * MAX_ISSUES_PER_DOCUMENT) break;
   }
   return finish(out, ctx);
 }
@@ -171,7 +184,7 @@ function badKey(e: AjvError, path: Path, ctx: ExplainContext): SchemaIssue | und
   if (e.keyword === 'propertyNames') return undefined;
   const key = String(e.propertyName);
   const schema = isObj(e.parentSchema) ? e.parentSchema : {};
-  const names = subschemasById(ctx.rootId, path).map(s => s.propertyNames).find(isObj);
+  const names = at(ctx, path).map(s => s.propertyNames).find(isObj);
   const expected = schema['x-expected'] ?? names?.['x-expected'] ?? 'a different key';
   const parent = path[path.length - 1];
   const what = typeof parent === 'string' ? `key \`${key}\` in \`${parent}\`` : `key \`${key}\``;
@@ -259,7 +272,7 @@ function falseSchema(path: Path, e: AjvError, ctx: ExplainContext): SchemaIssue 
   const key = String(path[path.length - 1] ?? '');
   // The message sits on the subschema that forbids the key (`then: {properties: {for: false}}`). Ajv's schemaPath is
   // relative to whichever `$ref` target was compiled on its own, so find the holder among the subschemas instead.
-  const template = subschemasById(ctx.rootId, path.slice(0, -1)).find(s => s.properties?.[key] === false && s['x-message'])?.['x-message'];
+  const template = at(ctx, path.slice(0, -1)).find(s => s.properties?.[key] === false && s['x-message'])?.['x-message'];
   const message = template?.replace(/\{key\}/g, key) ?? `\`${key}\` is not allowed in ${noun(path.slice(0, -1), ctx)}`;
   return { rule: 'schema/not-allowed', message, path, target: 'key', data: { key } };
 }
@@ -271,15 +284,21 @@ function falseSchema(path: Path, e: AjvError, ctx: ExplainContext): SchemaIssue 
  * finding on the misspelled key; several missing keys of one mapping become one finding; duplicates go.
  */
 function finish(issues: SchemaIssue[], ctx: ExplainContext): SchemaIssue[] {
-  const typos = issues.filter(i => i.rule === 'schema/unknown-key' && typeof i.data.suggestion === 'string');
+  const where = new Map(issues.map(i => [i, pointer(i.path)]));
+  const parentOf = (i: SchemaIssue) => pointer(i.path.slice(0, -1));
+  const typos = new Map<string, SchemaIssue>();
+  for (const i of issues) if (i.rule === 'schema/unknown-key' && typeof i.data.suggestion === 'string') typos.set(`${parentOf(i)}|${i.data.suggestion}`, i);
   // Where two alternatives are both present, what the second would additionally need is beside the point.
-  const conflicted = new Set(issues.filter(i => i.rule === 'schema/exclusive').map(i => pointer(i.path.slice(0, -1))));
+  const conflicted = new Set(issues.filter(i => i.rule === 'schema/exclusive').map(parentOf));
   const kept: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  const requiredAt = new Map<string, SchemaIssue>();
   for (const i of issues) {
-    if (i.rule === 'schema/required' && i.target === 'container' && conflicted.has(pointer(i.path))) continue;
+    const ptr = where.get(i)!;
+    if (i.rule === 'schema/required' && i.target === 'container' && conflicted.has(ptr)) continue;
     if (i.rule === 'schema/required' && i.target === 'container' && Array.isArray(i.data.missing)) {
       const key = String(i.data.missing[0]);
-      const typo = typos.find(t => pointer(t.path.slice(0, -1)) === pointer(i.path) && t.data.suggestion === key);
+      const typo = typos.get(`${ptr}|${key}`);
       if (typo) {
         // One finding for one slip; and an error even where unknown keys are ignored, since the tool fails on the
         // missing key.
@@ -289,20 +308,26 @@ function finish(issues: SchemaIssue[], ctx: ExplainContext): SchemaIssue[] {
         typo.severity = undefined;
         continue;
       }
-      const same = kept.find(k => k.rule === 'schema/required' && k.target === 'container' && pointer(k.path) === pointer(i.path)
-        && k.data.because === i.data.because && Array.isArray(k.data.missing) && k.data.where !== undefined);
+      const same = requiredAt.get(`${ptr}|${String(i.data.because)}`);
       if (same) {
         const all = [...(same.data.missing as string[]), key];
         same.data.missing = all;
         same.message = `missing ${andList(all.map(k => `\`${k}\``))} in ${String(same.data.where)}${same.data.because ? `: ${String(same.data.because)}` : ''}`;
         continue;
       }
+      requiredAt.set(`${ptr}|${String(i.data.because)}`, i);
     }
-    if (kept.some(k => k.rule === i.rule && k.message === i.message && pointer(k.path) === pointer(i.path))) continue;
+    const dedupe = `${i.rule}|${ptr}|${i.message}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
     kept.push(i);
   }
   void ctx;
   return kept.slice(0, MAX_ISSUES_PER_DOCUMENT);
+}
+
+function at(ctx: ExplainContext, path: Path): JsonSchema[] {
+  return ctx.schemasAt ? ctx.schemasAt(path) : subschemasById(ctx.rootId, path);
 }
 
 // ---- words ---------------------------------------------------------------------------------------------------------
@@ -310,7 +335,7 @@ function finish(issues: SchemaIssue[], ctx: ExplainContext): SchemaIssue[] {
 /** The noun for the mapping at `path`, from the schema's `title` (or `x-title-by-key`): "an alerting rule". */
 function noun(path: Path, ctx: ExplainContext): string {
   const data = dataAt(ctx.value, path);
-  const candidates = subschemasById(ctx.rootId, path);
+  const candidates = at(ctx, path);
   if (isRecord(data)) {
     for (const s of candidates) {
       // Only when the object says what it is: a rule with both `alert` and `record` is just "a rule".
@@ -326,7 +351,7 @@ function noun(path: Path, ctx: ExplainContext): string {
 }
 
 function expectedOf(schema: JsonSchema, path: Path, ctx: ExplainContext): string | undefined {
-  return schema['x-expected'] ?? subschemasById(ctx.rootId, path).find(s => s['x-expected'])?.['x-expected'];
+  return schema['x-expected'] ?? at(ctx, path).find(s => s['x-expected'])?.['x-expected'];
 }
 
 function withArticle(title: string): string {
