@@ -83,3 +83,17 @@ test('.slo-lens.yaml turns rules off and ignores paths; node_modules and .git ar
   const explicit = run(['check', '--config', 'missing.yaml'], dir);
   assert.equal(explicit.status, 2);
 });
+
+test('checking one file sees its workspace: the nearest .slo-lens.yaml and the runbooks its links point at', () => {
+  const dir = workspace({
+    'ws/.slo-lens.yaml': 'runbooks:\n  urlMappings:\n    "https://runbooks.example.com/": "runbooks/"\n',
+    'ws/runbooks/ApiDown.md': '# ApiDown\n\n## Meaning\nThe API is down.\n\n## Mitigation\nRestart it.\n',
+    'ws/rules/api.yaml': 'groups:\n  - name: api\n    rules:\n      - alert: ApiDown\n        expr: up == 0\n        labels:\n          severity: critical\n        annotations:\n          runbook_url: ../runbooks/ApiDown.md#mitigation\n'
+      + '      - alert: ApiSlow\n        expr: up == 0\n        annotations:\n          runbook_url: https://runbooks.example.com/ApiSlow.md\n',
+  });
+  const one = JSON.parse(run(['check', 'ws/rules/api.yaml', '--format', 'json'], dir).stdout);
+  const all = JSON.parse(run(['check', 'ws', '--format', 'json'], dir).stdout);
+  assert.equal(one.files, 1);
+  assert.deepEqual(one.findings.map((f: { rule: string; range: unknown }) => [f.rule, f.range]), all.findings.map((f: { rule: string; range: unknown }) => [f.rule, f.range]));
+  assert.deepEqual(one.findings.map((f: { rule: string }) => f.rule), ['alert/runbook-not-found'], 'the relative link resolves; the mapped URL has no file behind it');
+});

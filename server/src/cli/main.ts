@@ -47,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not \`${format}\``);
       const color = flags['no-color'] ? false : flags.color ? true : io.isTTY && !io.env.NO_COLOR;
       const r = runCheck({ paths: positionals, format: format as 'text', config: flags.config as string | undefined, color, cwd: io.cwd }, VERSION);
+      for (const problem of r.problems) io.err(`slo-lens: ${problem}`);
       if (r.output) io.out(r.output);
       return r.exitCode;
     }
