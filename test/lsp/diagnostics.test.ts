@@ -25,6 +25,44 @@ const RULES = `groups:
 `;
 const RULES_FIXED = RULES.replace('[5m])\n', '[5m]))\n');
 
+const OPENSLO = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+spec:
+  service: checkout
+  budgetingMethod: Occurrences
+  timeWindow:
+    - duration: 30d
+      isRolling: true
+  indicator:
+    metadata:
+      name: checkout-errors
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout",code!~"5.."}[5m]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{job="checkout"}[5m]))
+  objectives:
+    - displayName: Availability
+      target: 99.9
+---
+apiVersion: openslo/v1
+kind: Service
+metadata:
+  name: checkout
+spec:
+  description: Checkout
+`;
+
 const short = (d: Diagnostic) => `${d.code}@${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 const codes = (ds: Diagnostic[]) => ds.map(d => String(d.code)).sort();
 
@@ -124,6 +162,20 @@ describe('language server over stdio', () => {
     assert.equal(disable?.title, 'Disable promql/syntax for this file');
     client.applyEdit(disable!.edit!);
     assert.ok(client.text(uri).startsWith('# slo-lens-disable promql/syntax\ngroups:'));
+    assert.deepEqual(await client.waitForDiagnostics(uri, { version: 2 }), []);
+  });
+
+  test('OpenSLO `target: 99.9`: flagged at the value, and its quick fix clears it', async () => {
+    const uri = client.open(path.join(dir, 'slo.yaml'), OPENSLO);
+    const diags = await client.waitForDiagnostics(uri, { version: 1 });
+    assert.deepEqual(diags.map(short), ['slo/target-scale@28:14-28:18']);
+    assert.equal(diags[0].severity, 2);
+    assert.ok(diags[0].codeDescription?.href.endsWith('docs/rules/slo/target-scale.md'));
+    const actions = await client.codeActions(uri, diags[0].range, diags);
+    const fix = actions.find(a => !a.title.startsWith('Disable'));
+    assert.ok(fix?.edit, `actions: ${actions.map(a => a.title).join(', ')}`);
+    client.applyEdit(fix.edit);
+    assert.match(client.text(uri), /target: 0\.999|targetPercent: 99\.9/);
     assert.deepEqual(await client.waitForDiagnostics(uri, { version: 2 }), []);
   });
 

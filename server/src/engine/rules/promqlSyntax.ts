@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import { parsePromQL } from '../promql/parse';
 import { promqlSites, type PromQLSite } from '../promql/sites';
 import { sourceSpan } from '../promql/embedded';
-import { looksLikeLogQL } from '../promql/logql';
+import { looksLikeLogQL, maskStrings } from '../promql/logql';
 
 const WHERE: Record<PromQLSite['kind'], string> = {
   rule: 'rule expression', sloth: 'Sloth query (rendered with `{{.window}}` = 1m)', pyrra: 'Pyrra metric',
@@ -34,10 +34,18 @@ export const promqlSyntax: Rule = {
       // An empty query is a missing field (schema rules report it), not a PromQL syntax error.
       if (text.trim() === '') continue;
       if (site.logql) continue;
-      const { error } = parsePromQL(text);
+      const { error, skipped } = parsePromQL(text);
+      if (skipped) {
+        // Not an error: the expression may be fine. Point at its first line, not at megabytes of text.
+        const lineEnd = text.search(/[\r\n]/);
+        report({ span: sourceSpan(site.query, 0, lineEnd < 0 ? Math.min(text.length, 200) : Math.min(lineEnd, 200)), severity: 'info', message: skipped, data: { kind: site.kind, key: site.key, skipped: true } });
+        continue;
+      }
       if (!error) continue;
-      // A rule expression that fails as PromQL but reads as LogQL (a stream selector in a range function) is left alone.
-      if (site.kind === 'rule' && looksLikeLogQL(text)) continue;
+      // A rule expression that fails as PromQL but reads as LogQL (a stream selector in a range function) is left alone,
+      // and so is one with template actions outside strings (`> {{ .Values.threshold }}`): a Helm chart's template,
+      // which is rendered before Prometheus sees it.
+      if (site.kind === 'rule' && (looksLikeLogQL(text) || /\{\{[^}]*\}\}/.test(maskStrings(text)))) continue;
       let span = sourceSpan(site.query, error.from, error.to);
       // Offsets we could not map exactly (and zero-width ones) fall back to the whole value, never to line 0.
       if (!site.query.exact || span.end === span.start) span = { start: site.node.start, end: site.node.end };
