@@ -117,3 +117,12 @@ test('LogQL detection', () => {
   assert.ok(!isDefinitelyLogQL('up{job="a|=b"} == 0'), 'markers inside strings do not count');
   assert.ok(!looksLikeLogQL('sum(rate(http_requests_total[5m]))'));
 });
+
+test('any input yields a result, never an exception, and error ranges stay inside the text', async () => {
+  const fc = (await import('fast-check')).default;
+  const pieces = fc.constantFrom('sum', 'rate', '(', ')', '[', ']', '{', '}', '5m', ':', ',', '"', "'", '`', '\\', 'by', 'offset', '@', '|=', '!', '=~', '#', '\n', ' ', 'x', '1.', '0x', 'é', '😀', 'and', 'bool', 'on', 'group_left', '{{.window}}');
+  fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.array(pieces, { maxLength: 30 }).map(a => a.join(''))), text => {
+    const r = parsePromQL(text);
+    if (r.error) assert.ok(r.error.from >= 0 && r.error.from <= r.error.to && r.error.to <= text.length, JSON.stringify({ text, e: r.error }));
+  }), { numRuns: 3000, seed: 7 });
+});
