@@ -15,6 +15,7 @@ import opensloV1alphaSlo from '../../../../schemas/openslo-v1alpha.slo.schema.js
 import opensloV2alphaAlertcondition from '../../../../schemas/openslo-v2alpha.alertcondition.schema.json';
 import opensloV2alphaAlertnotificationtarget from '../../../../schemas/openslo-v2alpha.alertnotificationtarget.schema.json';
 import opensloV2alphaAlertpolicy from '../../../../schemas/openslo-v2alpha.alertpolicy.schema.json';
+import opensloV2alphaBudgetadjustment from '../../../../schemas/openslo-v2alpha.budgetadjustment.schema.json';
 import opensloV2alphaCommon from '../../../../schemas/openslo-v2alpha.common.schema.json';
 import opensloV2alphaDatasource from '../../../../schemas/openslo-v2alpha.datasource.schema.json';
 import opensloV2alphaService from '../../../../schemas/openslo-v2alpha.service.schema.json';
@@ -52,6 +53,7 @@ export const ALL_SCHEMAS: readonly JsonSchema[] = ([
   opensloV2alphaAlertcondition,
   opensloV2alphaAlertnotificationtarget,
   opensloV2alphaAlertpolicy,
+  opensloV2alphaBudgetadjustment,
   opensloV2alphaCommon,
   opensloV2alphaDatasource,
   opensloV2alphaService,
@@ -95,7 +97,8 @@ const OPENSLO_KINDS = ['SLO', 'SLI', 'Service', 'DataSource', 'AlertPolicy', 'Al
 export const FORMAT_SCHEMAS: Readonly<Partial<Record<FormatId, FormatSchemas>>> = {
   'openslo-v1': openslo('v1', 'OpenSLO v1', OPENSLO_KINDS),
   'openslo-v1alpha': openslo('v1alpha', 'OpenSLO v1alpha', ['SLO', 'Service']),
-  'openslo-v2alpha': openslo('v2alpha', 'OpenSLO v2alpha', OPENSLO_KINDS),
+  // The go-sdk added BudgetAdjustment to v2alpha only.
+  'openslo-v2alpha': openslo('v2alpha', 'OpenSLO v2alpha', [...OPENSLO_KINDS, 'BudgetAdjustment']),
   'sloth-v1': { label: 'Sloth prometheus/v1', kinds: { '': 'sloth-v1.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
   'sloth-crd': { label: 'Sloth (sloth.slok.dev/v1)', kinds: { PrometheusServiceLevel: 'sloth-crd.schema.json', AlertWindows: 'sloth-alertwindows.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
   'sloth-alertwindows': { label: 'Sloth (sloth.slok.dev/v1)', kinds: { AlertWindows: 'sloth-alertwindows.schema.json' }, unknownKeys: 'warning', ignoredNote: 'Sloth ignores unknown keys, so this one has no effect' },
