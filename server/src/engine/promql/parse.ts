@@ -21,12 +21,23 @@ export interface PromQLParse {
   tree: Tree;
   /** The first problem, if any. */
   error?: PromQLError;
+  /** Why the expression was not parsed (too long); the tree is then empty. */
+  skipped?: string;
 }
+
+/**
+ * Longer expressions are not parsed: the grammar needs about a second per megabyte, which would stall the editor, and
+ * no real rule comes near it (the longest in kube-prometheus is a few KiB). Such text is not cached either.
+ */
+export const MAX_PROMQL_LENGTH = 64 * 1024;
 
 const CACHE_LIMIT = 20_000;
 const cache = new Map<string, PromQLParse>();
 
 export function parsePromQL(text: string): PromQLParse {
+  if (text.length > MAX_PROMQL_LENGTH) {
+    return { text, tree: parser.parse(''), skipped: `this expression is ${Math.round(text.length / 1024)} KiB long; SLO Lens checks PromQL up to ${MAX_PROMQL_LENGTH / 1024} KiB, so it is not checked` };
+  }
   const hit = cache.get(text);
   if (hit) return hit;
   const result = parseUncached(text);

@@ -37,8 +37,11 @@ export const promqlSyntax: Rule = {
       const { error, skipped } = parsePromQL(text);
       if (skipped) {
         // Not an error: the expression may be fine. Point at its first line, not at megabytes of text.
-        const lineEnd = text.search(/[\r\n]/);
-        report({ span: sourceSpan(site.query, 0, lineEnd < 0 ? Math.min(text.length, 200) : Math.min(lineEnd, 200)), severity: 'info', message: skipped, data: { kind: site.kind, key: site.key, skipped: true } });
+        // (The offset map is not built: it would cost more than the parse that was skipped.)
+        const start = site.node.start;
+        let end = start;
+        while (end < site.node.end && end - start < 200 && file.text[end] !== '\n' && file.text[end] !== '\r') end++;
+        report({ span: { start, end }, severity: 'info', message: skipped, data: { kind: site.kind, key: site.key, skipped: true } });
         continue;
       }
       if (!error) continue;
