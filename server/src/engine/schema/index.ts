@@ -10,7 +10,8 @@
  *
  * - `schemaFor(format, kind?)` → the raw schema object for a detected format and kind, exactly as in `schemas/`
  *   (`$ref`s unresolved). For a kinded format whose `kind` is missing or unknown it returns a small envelope schema
- *   whose `properties.kind.enum` lists the valid kinds. Undefined for formats without a schema (`openslo-unknown`).
+ *   whose `properties.kind.enum` lists the valid kinds. Undefined for `openslo-unknown` (an OpenSLO look-alike
+ *   apiVersion, which validation reports as `schema/enum`).
  *
  * - `subschemaAt(format, kind, path)` → the candidate subschemas for the value at a document path, e.g.
  *   `subschemaAt('prometheus-rules', undefined, ['groups', 0, 'rules', 3])` → the rule schema(s). Sequence indexes
@@ -53,6 +54,7 @@ export interface LocatedIssue extends SchemaIssue {
  * bad input.
  */
 export function validateDocument(root: YNode | null, format: FormatId, kind: string | undefined, opts: { text?: string; budget?: number } = {}): LocatedIssue[] | null {
+  if (format === 'openslo-unknown' && root) return apiVersionIssues(root);
   const f = FORMAT_SCHEMAS[format];
   if (!f || !root) return [];
   const id = schemaIdFor(format, kind);
@@ -102,6 +104,27 @@ function kindIssues(root: YNode, format: FormatId, kind: string | undefined): Lo
     message: `\`kind: ${kind}\` is not a kind of ${family}; expected one of ${kinds.map(k => `\`${k}\``).join(', ')}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
     path: ['kind'], target: 'value', data: { allowed: kinds, suggestion }, span,
     ...(suggestion && value.end > value.start ? { edits: [{ span, newText: suggestion }], fixTitle: `Change to \`${suggestion}\`` } : {}),
+  }];
+}
+
+const OPENSLO_VERSIONS = ['openslo/v1alpha', 'openslo/v1', 'openslo.com/v2alpha'];
+
+/**
+ * An OpenSLO look-alike version (`openslo.com/v1`, `openslo/v2alpha`): no tool reads it, so nothing else in the
+ * document can be checked until it is fixed. The suggestion goes by the version part, which is what people get right.
+ */
+function apiVersionIssues(root: YNode): LocatedIssue[] {
+  const pair = pairOf(asMap(root), 'apiVersion');
+  const value = asScalar(pair?.value);
+  if (!pair || !value || value.end <= value.start) return [];
+  const version = value.text.split('/').pop()?.toLowerCase();
+  const suggestion = OPENSLO_VERSIONS.find(v => v.endsWith('/' + version)) ?? closest(value.text, OPENSLO_VERSIONS);
+  const span = { start: value.start, end: value.end };
+  return [{
+    rule: 'schema/enum',
+    message: `\`apiVersion: ${value.text}\` is not an OpenSLO version, so no OpenSLO tool reads this document; valid versions are ${OPENSLO_VERSIONS.map(v => `\`${v}\``).join(', ')}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+    path: ['apiVersion'], target: 'value', data: { allowed: OPENSLO_VERSIONS, suggestion }, span,
+    ...(suggestion ? { edits: [{ span, newText: suggestion }], fixTitle: `Change to \`${suggestion}\`` } : {}),
   }];
 }
 
