@@ -1,0 +1,107 @@
+// SLO Lens in a real editor: package the .vsix, install it into a throwaway code-server profile, start a real
+// Prometheus with 31 days of synthetic data, and run the extension-host suite (mocha with the real `vscode` API) and
+// the UI suite (Chromium through Playwright) against it.
+// Provisions Node 24, code-server and Debian Chromium on first use (scripts/provision.mjs; ~4 min the first time).
+// Without CI=true a machine that cannot provision them skips with the reason; with CI=true that is a failure.
+// Screenshots go to $E2E_ARTIFACTS (a temp folder when unset); their paths are printed. SLO_LENS_UPDATE_SCREENSHOT=1
+// also copies the status bar + Problems panel screenshot to docs/images/ for the README.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { ensureEditorTools, mustProvision } from '../../scripts/provision.mjs';
+import { makeProfile, installVsix, startCodeServer } from './lib/codeServer.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { runExtensionHostTests } from './lib/extHost.mjs';
+import { runUiSuite } from './lib/ui.mjs';
+import { packageVsix } from './lib/vsix.mjs';
+import { makeWorkspace, engineView, buildExtHostSuite, cliBudget, LIVE_SLO, repo } from './lib/workspace.mjs';
+import { startPrometheus } from '../integration/helpers/prometheus.ts';
+
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+export const README_SCREENSHOT = 'docs/images/status-bar-and-problems.png';
+
+test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t) => {
+  let tools;
+  const tp = Date.now();
+  try {
+    tools = ensureEditorTools();
+  } catch (e) {
+    if (mustProvision()) throw e;
+    t.skip(`editor tools unavailable (CI=true would fail here): ${e.message}`);
+    return;
+  }
+  t.diagnostic(`provisioned in ${secs(Date.now() - tp)}: code-server ${tools.codeServer.version} (${tools.codeServer.prefix}), ${tools.chromium}`);
+
+  const runDir = mkdtempSync(join(tmpdir(), 'slo-lens-e2e-'));
+  const artifacts = process.env.E2E_ARTIFACTS || join(runDir, 'artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  let server, browser, prom;
+  t.after(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+    await prom?.stop();
+    if (!process.env.E2E_KEEP) for (const d of ['exthost-ws', 'ui-ws', 'exthost', 'xdg-data', 'xdg-cache', 'tmp']) rmSync(join(runDir, d), { recursive: true, force: true });
+  });
+
+  const vsix = join(runDir, `${pkg.name}-${pkg.version}.vsix`);
+  await t.test('npm run package builds a .vsix with dist/, schemas/, README, LICENSE and the icon only', () => {
+    const r = packageVsix(vsix);
+    const names = r.entries.map(e => e.name).sort();
+    t.diagnostic(`.vsix ${(r.bytes / 1024).toFixed(1)} KiB, ${names.length} entries, in ${secs(r.ms)}: ${names.filter(n => !n.includes('/schemas/')).join(', ')} + ${names.filter(n => n.includes('/schemas/')).length} schemas`);
+    assert.ok(r.bytes < 5 * 1024 * 1024, `${r.bytes} bytes is over 5 MB`);
+    const shipped = names.filter(n => n.startsWith('extension/')).map(n => n.slice('extension/'.length));
+    const allowed = /^(package\.json|readme\.md|LICENSE\.txt|images\/icon\.png|dist\/(extension|server|cli|burndown)\.js|schemas\/[\w.-]+\.json)$/;
+    assert.deepEqual(shipped.filter(n => !allowed.test(n)), [], 'files that must not ship');
+    for (const must of ['package.json', 'readme.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/server.js', 'dist/burndown.js']) {
+      assert.ok(shipped.includes(must), `${must} is missing from the .vsix`);
+    }
+    assert.ok(shipped.some(n => n.startsWith('schemas/')), 'no schemas in the .vsix');
+    const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
+    assert.equal(manifest.engines.vscode, '^1.82.0', 'engines.vscode must match @types/vscode ~1.82');
+    assert.match(JSON.parse(readFileSync(join(repo, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version, /^1\.82\./);
+  });
+
+  const tb = Date.now();
+  prom = await startPrometheus({ days: 31, step: 60 });
+  t.diagnostic(`prometheus ${prom.url} ready in ${secs(Date.now() - tb)} (${JSON.stringify(prom.timings)})`);
+
+  const cs = tools.codeServer;
+  const workspace = makeWorkspace(runDir, 'exthost-ws');
+  const view = await engineView(workspace);
+  const budget = { prometheusUrl: prom.url, cli: cliBudget(workspace, prom.url), sloFile: LIVE_SLO.file, sloName: LIVE_SLO.name };
+  t.diagnostic(`e2e workspace: ${view.cli.length} findings (${[...new Set(view.cli.map(f => f.rule))].join(', ')}), ${view.fixes.length} with fixes; ${budget.cli.length} SLOs, live: ${JSON.stringify(budget.cli.find(s => s.file === LIVE_SLO.file)?.errorBudget)}`);
+  const testsEntry = await buildExtHostSuite(runDir, { ...view, budget });
+  const profile = makeProfile(cs, runDir, { settings: { 'sloLens.prometheus.url': prom.url } });
+  const ti = Date.now();
+  const extensionPath = installVsix(cs, profile, vsix);
+  const installMs = Date.now() - ti;
+  server = await startCodeServer(cs, profile);
+  t.diagnostic(`installed the .vsix in ${secs(installMs)}; code-server ${server.url} (pid ${server.pid}) healthy after ${secs(server.startupMs)}; log ${profile.log}`);
+  browser = await launchBrowser(tools.chromium, runDir);
+
+  await t.test('extension-host suite: diagnostics, quick fixes, settings and the live budget through the vscode API', async () => {
+    const r = await runExtensionHostTests(browser, { url: server.url, extensionPath, testsPath: testsEntry, workspace });
+    t.diagnostic(`extension-host suite exit ${r.code} after ${secs(r.ms)}`);
+    assert.equal(r.code, 0, `extension-host tests failed:\n${r.output.join('\n')}`);
+    assert.deepEqual(r.external, [], 'requests left 127.0.0.1');
+  });
+
+  await t.test('UI suite: status bar, CodeLens, Problems panel, hover and burn-down in the workbench', async () => {
+    const severities = { errors: 0, warnings: 0, infos: 0 };
+    for (const f of view.cli) severities[{ error: 'errors', warning: 'warnings', info: 'infos' }[f.severity] ?? 'infos']++;
+    // A pristine copy: the extension-host suite wrote workspace settings into its own.
+    const r = await runUiSuite(browser, {
+      url: server.url, workspace: makeWorkspace(runDir, 'ui-ws'), rules: [...new Set(view.cli.map(f => f.rule))].sort(),
+      counts: severities, live: LIVE_SLO, artifacts, log: m => t.diagnostic(m),
+    });
+    t.diagnostic(`screenshots: ${Object.values(r.screenshots).join(', ')}`);
+    assert.deepEqual(r.external, [], 'requests left 127.0.0.1');
+    if (process.env.SLO_LENS_UPDATE_SCREENSHOT === '1') {
+      copyFileSync(r.screenshots['status-bar-and-problems.png'], join(repo, README_SCREENSHOT));
+      t.diagnostic(`updated ${README_SCREENSHOT}`);
+    }
+  });
+});
