@@ -7,9 +7,11 @@ import type { BudgetSli, BudgetSubject } from './types';
  * total event counts, so the burn-down can weigh time by traffic.
  *
  * Two idioms recur:
- * - `(sum(E) or sum(T) * 0)`: an error counter that has never been incremented often has no series at all; this
- *   reads it as 0 while the total has data, and keeps "no data" when the total has none.
+ * - `(sum(E) or vector(0))`: an error counter that has never been incremented often has no series at all; this reads
+ *   it as 0. The total keeps "no data" apart: an absent total leaves the division empty, a zero total makes it NaN.
  * - `sum(…)` around the user's query: one number per SLO, whatever labels the query keeps.
+ * Each side is evaluated once per ratio where the formula allows (Prometheus does not share subexpressions, and
+ * 30-day ranges are costly): a good-events ratio is written 1 − good / total rather than (total − good) / total.
  */
 
 export interface WindowQuery {
@@ -39,18 +41,20 @@ function renderSloth(q: string, w: string): string | { unsupported: string } {
   return out.trim();
 }
 
-const orZero = (x: string, like: string) => `(${x} or ${like} * 0)`;
+/** A label-less count that may be absent, read as 0 when absent. */
+const orZero = (x: string) => `(${x} or vector(0))`;
+/** The same for counts that keep labels (grouped): 0 for each group the total has. */
+const orZeroLike = (x: string, like: string) => `(${x} or ${like} * 0)`;
 
-/** Error ratio from bad and total event counts (each already a `sum(…)`). */
+/** Error ratio from bad and total event counts (each a label-less `sum(…)`). */
 function fromBad(bad: string, total: string): WindowQuery {
-  const errors = orZero(bad, total);
+  const errors = orZero(bad);
   return { errors, total, ratio: `${errors} / ${total}` };
 }
 
-/** Error ratio from good and total event counts: (total − good) / total. */
+/** Error ratio from good and total event counts: 1 − good / total. */
 function fromGood(good: string, total: string): WindowQuery {
-  const errors = `(${total} - ${orZero(good, total)})`;
-  return { errors, total, ratio: `${errors} / ${total}` };
+  return { errors: `(${total} - ${orZero(good)})`, total, ratio: `1 - ${orZero(good)} / ${total}` };
 }
 
 /** Subquery resolution for an expression that is not a selector: its own innermost range, else 1m, ≤ 11,000 steps. */
@@ -105,7 +109,7 @@ function sliQuery(sli: BudgetSli, windowMs: number): QueryResult {
       const by = `by (${sli.grouping.join(', ')})`;
       const e = `sum ${by} (increase(${sli.errors.trim()}[${w}]))`;
       const t = `sum ${by} (increase(${sli.total.trim()}[${w}]))`;
-      return { ...plain, ratio: `topk(1, (${orZero(e, t)} / ${t}) >= 0)` };
+      return { ...plain, ratio: `topk(1, (${orZeroLike(e, t)} / ${t}) >= 0)` };
     }
     case 'pyrra-latency':
       return fromGood(`sum(increase(${sli.success.trim()}[${w}]))`, `sum(increase(${sli.total.trim()}[${w}]))`);
@@ -121,8 +125,8 @@ function sliQuery(sli: BudgetSli, windowMs: number): QueryResult {
       const good = sloGeneratorQuery(sli.good, windowMs, sli.operators);
       if (sli.bad) {
         const bad = sloGeneratorQuery(sli.bad, windowMs, sli.operators);
-        const errors = orZero(bad, good);
-        const total = `(${orZero(good, bad)} + ${errors})`;
+        const errors = orZero(bad);
+        const total = `(${orZero(good)} + ${errors})`;
         return { errors, total, ratio: `${errors} / ${total}` };
       }
       if (sli.valid) return fromGood(good, sloGeneratorQuery(sli.valid, windowMs, sli.operators));
