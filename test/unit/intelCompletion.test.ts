@@ -39,6 +39,18 @@ test('keys of a Prometheus rule and its label values', () => {
   const r = complete('rules/new.yaml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        @@\n');
   for (const k of ['expr', 'for', 'labels', 'annotations']) assert.ok(labels(r).includes(k), `${k} in ${labels(r)}`);
   assert.ok(!labels(r).includes('alert'));
+  assert.ok(!labels(r).includes('record'), 'an alerting rule is not offered `record`');
+});
+
+test('a recording rule is not offered alerting keys', () => {
+  const r = complete('rules/new.yaml', 'groups:\n  - name: g\n    rules:\n      - record: a:b\n        @@\n');
+  assert.ok(labels(r).includes('expr'));
+  for (const k of ['for', 'annotations', 'alert', 'keep_firing_for']) assert.ok(!labels(r).includes(k), `${k} not in ${labels(r)}`);
+});
+
+test('annotation values are not offered true/false', () => {
+  const r = complete('rules/new.yaml', 'groups:\n  - name: g\n    rules:\n      - alert: A\n        annotations:\n          summary: @@\n');
+  assert.deepEqual(labels(r), []);
 });
 
 test('snippets: a Prometheus alert with for, labels and runbook_url as a new rules item', () => {

@@ -30,7 +30,7 @@ export function snippetToPlain(s: string): string {
 export function registerCompletion(state: ServerState, clientSnippets: () => boolean): ServerCapabilities {
   const sources = intelSources(state);
   state.connection.onCompletion((params): CompletionList | null => {
-    const file = sources.current(params.textDocument.uri);
+    const file = sources.forCompletion(params.textDocument.uri);
     if (!file) return null;
     const offset = sources.offset(file, params.position);
     // A space triggers only right after `key:` or a `-` (a value or an item); anywhere else it is just typing.

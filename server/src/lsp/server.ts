@@ -45,7 +45,9 @@ export function startServer(connection: Connection): ServerState {
   let fileConfigProblems: string[] = [];
   const pending = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
-  let indexing: Promise<void> = Promise.resolve();
+  // Pending until the first workspace index is complete, so cross-file requests made at startup wait for it.
+  let indexingDone: () => void = () => undefined;
+  const indexing = new Promise<void>(resolve => { indexingDone = resolve; });
   let indexed = false;
   // Documents opened while `initialized` is still fetching settings and `.slo-lens.yaml` wait for them: a check with
   // the defaults would publish findings the configuration turns off, and they would flicker away a moment later.
@@ -128,6 +130,19 @@ export function startServer(connection: Connection): ServerState {
     if (queue.size) setImmediate(drain); else draining = false;
   };
 
+  /**
+   * Loads a document whose check is still waiting for its debounce now, so that an answer computed from the index
+   * (quick fixes) is computed on the text the client has, not on the version before its last keystrokes.
+   */
+  const flush = (uri: string) => {
+    const waiting = pending.get(uri);
+    if (!waiting || !configLoaded) return;
+    clearTimeout(waiting);
+    pending.delete(uri);
+    const current = documents.get(uri);
+    if (current) schedule(engine.update(load(current.uri, current.getText(), current.version)));
+  };
+
   const onDocument = (doc: TextDocument, immediate: boolean) => {
     const prev = pending.get(doc.uri);
     if (prev) clearTimeout(prev);
@@ -166,7 +181,7 @@ export function startServer(connection: Connection): ServerState {
     await loadFileConfig();
     applyConfig();
     markConfigLoaded();
-    indexing = indexWorkspace();
+    void indexWorkspace().finally(indexingDone);
   });
 
   const refreshSettings = async () => {
@@ -240,8 +255,11 @@ export function startServer(connection: Connection): ServerState {
   });
 
   connection.onCodeAction(params => {
+    flush(params.textDocument.uri);
     const file = engine.workspace.get(params.textDocument.uri);
     if (!file) return [];
+    // Versioned edits: if the user types on before applying, the editor refuses the fix instead of misplacing it.
+    const version = documents.get(file.uri)?.version === file.version ? file.version : null;
     const findings = engine.findings(file.uri);
     const actions: CodeAction[] = [];
     for (const diag of params.context.diagnostics) {
@@ -249,10 +267,10 @@ export function startServer(connection: Connection): ServerState {
       const f = findings.find(x => x.rule === diag.code && sameRange(file.lines.range(x.span), diag.range));
       if (!f) continue;
       for (const fix of f.fixes ?? []) {
-        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: fixToWorkspaceEdit(file, fix, u => engine.workspace.get(u)?.lines) });
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: fixToWorkspaceEdit(file, fix, u => engine.workspace.get(u)?.lines, version) });
       }
       const disable = suppressionFix(file, f);
-      actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: fixToWorkspaceEdit(file, disable, () => undefined) });
+      actions.push({ title: disable.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], edit: fixToWorkspaceEdit(file, disable, () => undefined, version) });
     }
     return actions;
   });

@@ -1,4 +1,4 @@
-import type { Span } from '../text';
+import { LineIndex, type Span } from '../text';
 import type { SourceFile } from '../source';
 import type { FormatId } from '../formats/detect';
 import { detectFormat } from '../formats/detect';
@@ -66,6 +66,16 @@ export function yamlScalar(value: string | number | boolean | null, quote?: '"' 
   return plainOk ? value : JSON.stringify(value);
 }
 
+/**
+ * A view of a file with newer text but the last parse's model, for completion on big files while the user types.
+ * Completion finds its place from the text alone (cursor.ts) and its format from the document's header lines, so it
+ * does not need the new version parsed; the old model only ranks runbook paths. `docs` is emptied so nothing reads
+ * the old tree at new offsets.
+ */
+export function withText(file: SourceFile, text: string, version: number): SourceFile {
+  return { ...file, text, version, lines: new LineIndex(text), docs: [], yaml: undefined };
+}
+
 const snippetEscape = (s: string) => s.replace(/[$}\\]/g, m => '\\' + m);
 
 export function completionAt(file: SourceFile, offset: number, env: IntelEnv): CompletionResult {
@@ -95,9 +105,9 @@ export function completionAt(file: SourceFile, offset: number, env: IntelEnv): C
         const label = e.value === null ? 'null' : String(e.value);
         push({ label, kind: 'value', detail: S.describe(here)?.split('\n')[0], documentation: e.description, insertText: ctx.flow ? yamlScalar(e.value) : yamlScalar(e.value, ctx.quote), snippet: false, rank: 2 });
       }
-      if (ctx.mode === 'item' && !ctx.flow && S.hasProperties(here)) keyItems(S.propertiesAt(fmt.format, fmt.kind, ctx.path), ctx, push);
+      if (ctx.mode === 'item' && !ctx.flow && S.hasProperties(here)) keyItems(S.propertiesAt(fmt.format, fmt.kind, ctx.path, ctx.siblings), ctx, push);
     } else {
-      keyItems(S.propertiesAt(fmt.format, fmt.kind, ctx.path), ctx, push);
+      keyItems(S.propertiesAt(fmt.format, fmt.kind, ctx.path, ctx.siblings), ctx, push);
     }
   }
 

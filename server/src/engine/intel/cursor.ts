@@ -1,4 +1,4 @@
-import type { Span } from '../text';
+import type { LineIndex, Span } from '../text';
 import type { SourceFile } from '../source';
 import { splitDocuments } from '../yaml/parse';
 
@@ -108,8 +108,24 @@ function isBlockScalarHeader(value: string | undefined): boolean {
 }
 
 class Scanner {
-  constructor(private readonly line: (n: number) => string, private readonly firstLine: number) {}
   private cache = new Map<number, LineShape>();
+  constructor(private readonly text: string, private readonly lines: LineIndex, private readonly firstLine: number) {}
+
+  line(n: number): string { return this.lines.lineText(n); }
+
+  /**
+   * The indentation of line `n`, or Infinity for a blank or comment line. Found on the text directly: most lines a
+   * scan passes are deeper than the column it looks for and are skipped without building their shape.
+   */
+  indent(n: number): number {
+    const t = this.text;
+    const start = this.lines.lineStart(n);
+    let i = start;
+    while (t.charCodeAt(i) === 32) i++;
+    const c = t.charCodeAt(i);
+    if (i >= t.length || c === 10 || c === 13 || c === 35) return Infinity;
+    return i - start;
+  }
 
   shape(n: number): LineShape {
     let s = this.cache.get(n);
@@ -132,11 +148,10 @@ class Scanner {
       return seq && [...seq.path, seq.index];
     }
     for (let m = n - 1; m >= this.firstLine; m--) {
+      if (this.indent(m) > col) continue;
       const s = this.shape(m);
       if (s.marker) break;
       if (s.blank) continue;
-      const first = s.dashes.length ? s.dashes[0] : s.content;
-      if (first > col) continue;
       // An item of a sequence written at the same column as its key (`rules:` then `- alert:`) belongs to a sibling.
       if (s.dashes[0] === col) continue;
       if (s.content === col && s.key !== undefined) {
@@ -172,11 +187,10 @@ class Scanner {
       return outer && { path: [...outer.path, outer.index], index: 0 };
     }
     for (let m = n - 1; m >= this.firstLine; m--) {
+      if (this.indent(m) > col) continue;
       const s = this.shape(m);
       if (s.marker) break;
       if (s.blank) continue;
-      const first = s.dashes.length ? s.dashes[0] : s.content;
-      if (first > col) continue;
       if (s.dashes[0] === col) { index++; continue; }
       if (s.key !== undefined && s.content <= col) {
         if (!opensBlock(s.value)) return null;
@@ -192,21 +206,19 @@ class Scanner {
   siblings(n: number, col: number, lastLine: number, up = true): Set<string> {
     const out = new Set<string>();
     for (let m = n - 1; up && m >= this.firstLine; m--) {
+      if (this.indent(m) > col) continue;
       const s = this.shape(m);
       if (s.marker) break;
       if (s.blank) continue;
-      const first = s.dashes.length ? s.dashes[0] : s.content;
-      if (first > col) continue;
       if (s.content === col && s.key !== undefined) { out.add(s.key); if (s.dashes.length) break; continue; }
       break;
     }
     for (let m = n + 1; m <= lastLine; m++) {
+      if (this.indent(m) > col) continue;
       const s = this.shape(m);
       if (s.marker) break;
       if (s.blank) continue;
-      const first = s.dashes.length ? s.dashes[0] : s.content;
-      if (first > col) continue;
-      if (first === col && s.key !== undefined && !s.dashes.length) { out.add(s.key); continue; }
+      if (s.indent === col && s.key !== undefined && !s.dashes.length) { out.add(s.key); continue; }
       break;
     }
     return out;
@@ -234,10 +246,11 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext |
   const lineText = file.lines.lineText(pos.line);
   const lineStart = file.lines.lineStart(pos.line);
   const before = lineText.slice(0, pos.character);
-  const doc = docSpanAt(file.text, offset);
+  const parsed = file.docs.find(d => offset >= d.doc.start && offset <= d.doc.end && d.doc.root);
+  const doc = parsed ? { start: parsed.doc.start, end: parsed.doc.end } : docSpanAt(file.text, offset);
   const firstLine = file.lines.position(doc.start).line;
   const lastLine = file.lines.position(doc.end).line;
-  const scan = new Scanner(n => file.lines.lineText(n), firstLine);
+  const scan = new Scanner(file.text, file.lines, firstLine);
   if (/^(---|\.\.\.)(\s|$)/.test(before)) return null;
 
   let wordEnd = pos.character;

@@ -21,17 +21,65 @@ export function schemasAt(format: FormatId, kind: string | undefined, path: read
   return subschemaAt(format, kind, path);
 }
 
-/** Keys a mapping at `path` may have, over every candidate shape; required in any candidate counts as required. */
-export function propertiesAt(format: FormatId, kind: string | undefined, path: readonly PathSeg[]): PropertyInfo[] {
-  const parents = schemasAt(format, kind, path);
+/**
+ * Keys a mapping at `path` may have, given the keys it already has (`present`): the union over every candidate
+ * shape that fits them. Conditions written with `required` are decided from the present keys, so an alerting rule is
+ * not offered `record` (`oneOf: [{required: [alert]}, {required: [record]}]`) and a recording rule is not offered
+ * `for` (`if: {required: [record]}, then: {properties: {for: false}}`). Required in any candidate counts as required.
+ */
+export function propertiesAt(format: FormatId, kind: string | undefined, path: readonly PathSeg[], present: ReadonlySet<string> = new Set()): PropertyInfo[] {
+  const parents = applicable(schemasAt(format, kind, path), present);
   const names = new Set<string>();
-  for (const p of parents) for (const name of Object.keys(p.properties ?? {})) names.add(name);
+  const forbidden = new Set<string>();
+  for (const p of parents) {
+    for (const [name, sub] of Object.entries(p.properties ?? {})) (sub === false ? forbidden : names).add(name);
+  }
+  for (const name of exclusiveAlternatives(parents, present)) forbidden.add(name);
   const out: PropertyInfo[] = [];
   for (const name of names) {
+    if (forbidden.has(name)) continue;
     const schemas = schemasAt(format, kind, [...path, name]);
-    // A property declared `false` (forbidden in this shape) is not offered.
-    if (!schemas.length && parents.every(p => p.properties?.[name] === false || p.properties?.[name] === undefined)) continue;
     out.push({ name, description: describe(schemas), required: parents.some(p => p.required?.includes(name)), schemas });
+  }
+  return out;
+}
+
+/** Whether a condition written only with `required` (and `not: {required}`) holds for the present keys; undefined when it says more. */
+function holds(cond: unknown, present: ReadonlySet<string>): boolean | undefined {
+  if (!cond || typeof cond !== 'object') return undefined;
+  const c = cond as JsonSchema;
+  const known = new Set(['required', 'not']);
+  if (Object.keys(c).some(k => !known.has(k))) return undefined;
+  let ok = (c.required ?? []).every(k => present.has(k));
+  if (c.not !== undefined) {
+    const inner = holds(c.not, present);
+    if (inner === undefined) return undefined;
+    ok = ok && !inner;
+  }
+  return ok;
+}
+
+/** Drops the `then`/`else` branch whose `if` (decidable from the present keys) does not hold. */
+function applicable(list: JsonSchema[], present: ReadonlySet<string>): JsonSchema[] {
+  const drop = new Set<unknown>();
+  for (const p of list) {
+    if (p.if === undefined) continue;
+    const h = holds(p.if, present);
+    if (h === true && p.else !== undefined) drop.add(p.else);
+    if (h === false && p.then !== undefined) drop.add(p.then);
+  }
+  return list.filter(p => !drop.has(p));
+}
+
+/** `oneOf` between branches that only require keys: once one branch's keys are present, the others' are not offered. */
+function exclusiveAlternatives(list: JsonSchema[], present: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const p of list) {
+    const branches = (p.oneOf ?? []).filter((b): b is JsonSchema => typeof b === 'object');
+    if (branches.length < 2 || !branches.every(b => Object.keys(b).every(k => k === 'required'))) continue;
+    const chosen = branches.filter(b => (b.required ?? []).length && (b.required ?? []).every(k => present.has(k)));
+    if (chosen.length !== 1) continue;
+    for (const b of branches) if (b !== chosen[0]) for (const k of b.required ?? []) if (!present.has(k)) out.push(k);
   }
   return out;
 }
@@ -56,7 +104,9 @@ export function enumValues(schemas: JsonSchema[]): EnumValue[] {
   for (const s of schemas) {
     if (Array.isArray(s.enum)) s.enum.forEach((v, i) => add(v, s.enumDescriptions?.[i]));
     if (s.const !== undefined) add(s.const, s.description);
-    if (typesOf(s).includes('boolean')) { add(true); add(false); }
+    // `true`/`false` only where a value is a boolean, not where any scalar goes (annotation values).
+    const types = typesOf(s).filter(t => t !== 'null');
+    if (types.length === 1 && types[0] === 'boolean') { add(true); add(false); }
   }
   return [...out.values()];
 }

@@ -57,8 +57,13 @@ export function workspaceSymbols(files: Iterable<SourceFile>, query: string, lim
       const target = s.target && (s.objectiveIndex === undefined || m.slos.filter(x => x.docIndex === s.docIndex && x.name === s.name).length === 1) ? ` ${formatPercent(s.target.fraction)}` : '';
       out.push({ name: s.name, kind: 'slo', container: `${s.service ? `${s.service} · ` : ''}SLO${target} · ${base}`, file, span: spanOf(s.nameNode ?? s.node), score });
     }
+    const seenAlerts = new Set<string>();
     for (const a of m.alerts) {
       if (!a.name) continue;
+      // An SLO tool's page and ticket alerts share one name node: one entry.
+      const at = `${a.name}@${(a.nameNode ?? a.span).start}`;
+      if (seenAlerts.has(at)) continue;
+      seenAlerts.add(at);
       const score = fuzzyScore(query, a.name);
       if (score === null) continue;
       const where = a.group ? `${a.group} · ${base}` : a.sloName ? `SLO ${a.sloName} · ${base}` : base;
