@@ -3,7 +3,7 @@ import { VERSION } from '../engine/version';
 
 const USAGE = `Usage:
   slo-lens check [paths…] [--format text|json|sarif|github] [--config FILE]
-  slo-lens budget [paths…] --prometheus URL [--format text|json] [--fail-on exhausted|warning]
+  slo-lens budget [paths…] --prometheus URL [--format text|json] [--fail-on exhausted|warning] [--config FILE] [--time T]
 
 check   lint SLO definitions, Prometheus rules and runbooks (exit 0: no errors, 1: errors, 2: usage or internal failure)
 budget  compute each SLO's live error budget from Prometheus
