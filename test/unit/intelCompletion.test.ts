@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completionAt } from '../../server/src/engine/intel/completion';
+import { completionAt, withText } from '../../server/src/engine/intel/completion';
 import { loadWorkspace, cursor } from './intelSetup';
 
 const ws = loadWorkspace();
@@ -130,4 +130,15 @@ test('nothing inside a block scalar or a comment', () => {
 test('a key typed before an existing colon is inserted without another colon', () => {
   const r = complete('slos/new.yaml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  budg@@: Occurrences\n');
   assert.equal(r.items.find(i => i.label === 'budgetingMethod')?.insertText, 'budgetingMethod');
+});
+
+test('a big document being typed in: completion from the new text and the last parse (withText)', () => {
+  const { text, offset } = cursor('apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  service: a\n  @@\n');
+  const parsed = ws.put('slos/lite.yaml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  service: a\n');
+  const lite = withText(parsed, text, parsed.version + 1);
+  assert.equal(lite.docs.length, 0, 'the old tree is not read at new offsets');
+  const r = completionAt(lite, offset, ws.env);
+  assert.equal(r.format, 'openslo-v1', 'the format from the header lines');
+  assert.ok(labels(r).includes('budgetingMethod'));
+  assert.ok(!labels(r).includes('service'));
 });
