@@ -1,7 +1,8 @@
 import type { AjvError } from './validator';
 import type { FormatSchemas } from './catalog';
 import { subschemasById } from './resolve';
-import type { JsonSchema as Schema } from './types';
+import { ANNOTATIONS, dataAt, isObj, isRecord, keyChoices, pointer, toPath, type Path } from './paths';
+import { andList, describe, fmt, jsonType, label, list, orList, typeWords, withArticle } from './wording';
 import { closest } from './suggest';
 import type { JsonSchema, JsonSchemaOrBool } from './types';
 
@@ -12,12 +13,14 @@ export const SCHEMA_RULE_IDS = [
 ] as const;
 export type SchemaRuleId = typeof SCHEMA_RULE_IDS[number];
 
-export type Path = (string | number)[];
 
 /**
  * Where a problem is shown: the key of the pair at `path`, the value at `path`, or — for a missing key — the mapping
  * at `path` (its key, or its first key when it is a sequence item or the document).
  */
+export type { Path } from './paths';
+export { keyChoices, pointer } from './paths';
+
 export type Target = 'key' | 'value' | 'container';
 
 export type SchemaFix =
@@ -51,7 +54,6 @@ export interface ExplainContext {
 /** At most this many problems per document: a file in the wrong format must not produce thousands. */
 export const MAX_ISSUES_PER_DOCUMENT = 200;
 
-const ANNOTATIONS = new Set(['title', 'description', '$comment', 'x-because', 'x-message', 'x-expected']);
 
 /**
  * Turns Ajv's errors into problems a person can act on: one per cause, with the place to show it. Ajv reports a
@@ -60,7 +62,7 @@ const ANNOTATIONS = new Set(['title', 'description', '$comment', 'x-because', 'x
  */
 export function explain(errors: readonly AjvError[], ctx: ExplainContext): SchemaIssue[] {
   const out: SchemaIssue[] = [];
-  const memo = new Map<string, Schema[]>();
+  const memo = new Map<string, JsonSchema[]>();
   const lookup = (path: Path) => {
     const key = pointer(path);
     let hit = memo.get(key);
@@ -354,103 +356,3 @@ function expectedOf(schema: JsonSchema, path: Path, ctx: ExplainContext): string
   return schema['x-expected'] ?? at(ctx, path).find(s => s['x-expected'])?.['x-expected'];
 }
 
-function withArticle(title: string): string {
-  if (title.includes('`') || /^(the|a|an) /i.test(title)) return title;
-  return `${/^[aeiou]/i.test(title) && !/^(one|use)/i.test(title) ? 'an' : 'a'} ${title}`;
-}
-
-/** How to name the value at a path in a message: `` `for` `` or "item 2 of `alertPolicies`". */
-function label(path: Path): string {
-  const last = path[path.length - 1];
-  if (last === undefined) return 'the document';
-  if (typeof last === 'number') return `item ${last + 1} of \`${String(path[path.length - 2] ?? 'the list')}\``;
-  return `\`${last}\``;
-}
-
-function typeWords(t: string | string[]): string {
-  const words: Record<string, string> = {
-    string: 'a string', number: 'a number', integer: 'a whole number', boolean: '`true` or `false`',
-    object: 'a mapping (`key: value` lines)', array: 'a list (`- item` lines)', null: 'empty',
-  };
-  return orList(([] as string[]).concat(t).map(x => words[x] ?? x));
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'empty';
-  if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'boolean') return `\`${v}\``;
-  if (typeof v === 'number') return `the number \`${v}\``;
-  const s = String(v);
-  return `the string \`${s.length > 40 ? s.slice(0, 37) + '…' : s}\``;
-}
-
-function jsonType(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
-}
-
-function fmt(v: unknown): string {
-  if (typeof v === 'string') return v.length > 60 ? v.slice(0, 57) + '…' : v;
-  return JSON.stringify(v) ?? String(v);
-}
-
-function list(items: readonly unknown[], max: number): string {
-  const shown = items.slice(0, max).map(i => `\`${String(i)}\``);
-  return shown.join(', ') + (items.length > max ? `, … (${items.length - max} more)` : '');
-}
-
-function orList(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
-}
-
-function andList(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
-// ---- data helpers --------------------------------------------------------------------------------------------------
-
-/** Branch lists of a `oneOf`/`anyOf` that only require keys, e.g. `[["total"], ["raw"]]`; undefined otherwise. */
-export function keyChoices(branches: unknown): string[][] | undefined {
-  if (!Array.isArray(branches) || !branches.length) return undefined;
-  const out: string[][] = [];
-  for (const b of branches) {
-    if (!isObj(b) || !b.required || !Object.keys(b).every(k => k === 'required' || ANNOTATIONS.has(k))) return undefined;
-    out.push(b.required);
-  }
-  return out;
-}
-
-/** JSON pointer (Ajv's `instancePath`) to a path; segments under arrays become numbers. */
-export function toPath(instancePath: string, value: unknown): Path {
-  if (!instancePath) return [];
-  const out: Path = [];
-  let cur = value;
-  for (const raw of instancePath.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur)) { const i = Number(seg); out.push(i); cur = cur[i]; }
-    else { out.push(seg); cur = isRecord(cur) ? cur[seg] : undefined; }
-  }
-  return out;
-}
-
-export function pointer(path: readonly (string | number)[]): string {
-  return path.map(s => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
-
-function dataAt(value: unknown, path: Path): unknown {
-  let cur = value;
-  for (const seg of path) {
-    if (Array.isArray(cur)) cur = cur[seg as number];
-    else if (isRecord(cur)) cur = cur[String(seg)];
-    else return undefined;
-  }
-  return cur;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function isObj(v: unknown): v is JsonSchema {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
