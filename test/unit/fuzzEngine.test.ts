@@ -5,7 +5,7 @@ import { Engine } from '../../server/src/engine/engine';
 import { loadSource, languageOf, type SourceFile } from '../../server/src/engine/source';
 import type { Finding } from '../../server/src/engine/findings';
 import { corpusDocs, hostileDocs } from '../fixtures/hostile/seeds';
-import { apply, editArb, fuzzOptions, toChange } from '../fixtures/hostile/edits';
+import { apply, assertProperty, editArb, fuzzOptions, toChange } from '../fixtures/hostile/edits';
 
 // Property-based fuzzing of the engine with random edit sequences on real files (the shared corpus, the examples
 // workspace, the rule fixtures) and hostile seeds. Properties: no rule throws (the engine would turn it into an
@@ -49,7 +49,7 @@ export function checkInvariants(file: SourceFile, findings: Finding[], where: st
 }
 
 test('fuzz: random edits of real and hostile files never break a rule, a range or determinism', () => {
-  fc.assert(fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 8 }), (i, edits) => {
+  return assertProperty(fc.property(fc.nat({ max: seeds.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 8 }), (i, edits) => {
     const seed = seeds[i];
     const engine = new Engine(undefined, [ROOT], undefined, { warn: () => undefined });
     engine.deferSlowRules = true;
@@ -78,7 +78,7 @@ const workspaceSeeds = seeds.filter(s => s.name.startsWith('examples/') && /\.(y
 
 test('fuzz: after random edits across a linked workspace, only-dependents re-checking still matches a fresh check of every file', () => {
   assert.ok(workspaceSeeds.length >= 5, 'the examples workspace is there');
-  fc.assert(fc.property(fc.array(fc.tuple(fc.nat({ max: workspaceSeeds.length - 1 }), editArb), { minLength: 1, maxLength: 6 }), steps => {
+  return assertProperty(fc.property(fc.array(fc.tuple(fc.nat({ max: workspaceSeeds.length - 1 }), editArb), { minLength: 1, maxLength: 6 }), steps => {
     const texts = new Map(workspaceSeeds.map(s => [s.name, s.text]));
     const versions = new Map(workspaceSeeds.map(s => [s.name, 1]));
     const engine = new Engine(undefined, [ROOT], undefined, { warn: () => undefined });

@@ -21,10 +21,10 @@ export function toDiagnostic(file: SourceFile, f: Finding, index: number): Diagn
   };
 }
 
-export function fixToWorkspaceEdit(file: SourceFile, fix: Fix, lineIndexFor: (uri: string) => LineIndex | undefined): WorkspaceEdit {
+export function fixToWorkspaceEdit(file: SourceFile, fix: Fix, lineIndexFor: (uri: string) => LineIndex | undefined, version: number | null = null): WorkspaceEdit {
   const changes: WorkspaceEdit['documentChanges'] = [];
   const edits: LspTextEdit[] = fix.edits.map(e => ({ range: file.lines.range(e.span), newText: e.newText }));
-  if (edits.length) changes.push({ textDocument: { uri: file.uri, version: null }, edits });
+  if (edits.length) changes.push({ textDocument: { uri: file.uri, version }, edits });
   for (const fe of fix.fileEdits ?? []) {
     if (fe.create) changes.push({ kind: 'create', uri: fe.uri, options: { ignoreIfExists: true } });
     const idx = lineIndexFor(fe.uri) ?? new LineIndex('');
