@@ -2,6 +2,7 @@ import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerState } from './server';
 import { Methods, type BudgetSubjectsParams, type BudgetSubjectsResult } from '../../../shared/src/protocol';
 import { budgetSubjects, fileSubjects } from '../engine/budget/subjects';
+import { intelSources } from './intel';
 
 /**
  * `sloLens/budgetSubjects`: the SLOs as plain budget subjects (target, window, SLI queries, ranges). The editor asks
@@ -9,11 +10,12 @@ import { budgetSubjects, fileSubjects } from '../engine/budget/subjects';
  * server never talks to Prometheus.
  */
 export function registerBudgetRequests(state: ServerState, indexed: () => Promise<void>): ServerCapabilities {
+  const sources = intelSources(state);
   state.connection.onRequest(Methods.budgetSubjects, async (params: BudgetSubjectsParams | undefined): Promise<BudgetSubjectsResult> => {
     const opts = { slothDefaultPeriod: state.engine.config.slothDefaultPeriod };
     const ws = state.engine.workspace;
     if (params?.uri) {
-      const file = state.source(params.uri);
+      const file = sources.current(params.uri);
       return { subjects: file ? fileSubjects(file, ws.view().view, opts) : [] };
     }
     await indexed();

@@ -2,6 +2,7 @@ import type { CodeLens, ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerState } from './server';
 import { fileSubjects } from '../engine/budget/subjects';
 import { staticBudgetText } from '../engine/budget/format';
+import { intelSources } from './intel';
 
 /** The command a budget lens runs; its first argument is the SLO's budget key (VS Code opens the burn-down). */
 export const BURN_DOWN_COMMAND = 'sloLens.showBurnDown';
@@ -12,8 +13,10 @@ export const BURN_DOWN_COMMAND = 'sloLens.showBurnDown';
  * burn rates) when it has them, keyed by the `key` argument.
  */
 export function registerCodeLens(state: ServerState): ServerCapabilities {
+  // The open document as it is now, even when diagnostics have not caught up with the last keystroke yet.
+  const sources = intelSources(state);
   state.connection.onCodeLens(params => {
-    const file = state.source(params.textDocument.uri);
+    const file = sources.current(params.textDocument.uri);
     if (!file || !file.model.slos.length) return [];
     const lenses: CodeLens[] = [];
     for (const s of fileSubjects(file, state.engine.workspace.view().view, { slothDefaultPeriod: state.engine.config.slothDefaultPeriod })) {
