@@ -116,7 +116,7 @@ export function completionAt(file: SourceFile, offset: number, env: IntelEnv): C
     const docEmpty = !fmt && file.text.slice(ctx.doc.start, ctx.doc.end).replace(/^---.*$/m, '').trim().replace(ctx.prefix, '') === '';
     if (fmt || docEmpty) {
       for (const s of snippetsAt(fmt?.format, ctx.path, ctx.mode === 'item', dir)) {
-        push({ label: s.label, kind: 'snippet', detail: s.detail, documentation: s.documentation, insertText: indentSnippet(s.body, ctx.column), snippet: true, rank: 0, filterText: ctx.prefix || s.label });
+        push({ label: s.label, kind: 'snippet', detail: s.detail, documentation: s.documentation, insertText: indentSnippet(s.body, ctx.column), snippet: true, rank: 0 });
       }
     }
   }
