@@ -5,6 +5,7 @@ import { computeBudgets } from '../../../server/src/engine/budget/compute';
 import { PrometheusClient, PromError } from '../../../server/src/engine/budget/prometheus';
 import { DEFAULT_WARNING_POLICY, type BudgetStatus, type BudgetSubject } from '../../../server/src/engine/budget/types';
 import { allDataSources, dataSourceFor, tokenFor, type DataSource } from './dataSource';
+import { TOKEN_KEY_PREFIX } from './trust';
 
 /**
  * Keeps the live budgets of the workspace's SLOs: asks the language server for the SLOs (as budget subjects), groups
@@ -51,7 +52,7 @@ export class BudgetController implements vscode.Disposable {
         void this.refresh('settings');
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => { this.clients.clear(); void this.refresh('trust'); }),
-      context.secrets.onDidChange(e => { if (e.key.startsWith('sloLens.prometheus.token:')) { this.clients.clear(); void this.refresh('token'); } }),
+      context.secrets.onDidChange(e => { if (e.key.startsWith(TOKEN_KEY_PREFIX)) { this.clients.clear(); void this.refresh('token'); } }),
     );
     this.schedule();
   }

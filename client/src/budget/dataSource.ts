@@ -1,49 +1,18 @@
 import * as vscode from 'vscode';
+import { chooseSource, originOf, tokenKey, type ChosenSource } from './trust';
 
 /**
  * Where live budgets come from: `sloLens.prometheus.url` (user, workspace or folder setting) and a bearer token in
- * SecretStorage keyed by the URL's origin. In an untrusted workspace a workspace or folder setting could point the
- * editor (and a token) at any server, so only the user's own setting counts and no token is sent at all.
+ * SecretStorage keyed by the URL's origin; trust.ts decides which setting counts and whether a token may be sent.
  */
 
-export interface DataSource {
-  url: string;
-  origin: string;
-  /** Which settings level chose the URL. */
-  level: 'user' | 'workspace' | 'folder';
-  /** A token may be sent (the workspace is trusted). */
-  allowToken: boolean;
-}
-
-export const TOKEN_KEY_PREFIX = 'sloLens.prometheus.token:';
-
-/** SecretStorage key of the token for an origin (`https://prom.example.com:9090`). */
-export function tokenKey(origin: string): string {
-  return TOKEN_KEY_PREFIX + origin;
-}
-
-/** The origin of an http(s) URL, or undefined when the text is not one. */
-export function originOf(url: string): string | undefined {
-  try {
-    const u = new URL(url.trim());
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.origin : undefined;
-  } catch { return undefined; }
-}
-
-const nonEmpty = (v: string | undefined) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+export type DataSource = ChosenSource;
+export { originOf, tokenKey };
 
 /** The data source for a file (its workspace folder's settings), honouring workspace trust. */
 export function dataSourceFor(resource: vscode.Uri | undefined): DataSource | undefined {
   const info = vscode.workspace.getConfiguration('sloLens', resource).inspect<string>('prometheus.url');
-  if (!info) return undefined;
-  const trusted = vscode.workspace.isTrusted;
-  const folder = trusted ? nonEmpty(info.workspaceFolderValue) : undefined;
-  const workspace = trusted ? nonEmpty(info.workspaceValue) : undefined;
-  const user = nonEmpty(info.globalValue);
-  const url = folder ?? workspace ?? user;
-  const origin = url ? originOf(url) : undefined;
-  if (!url || !origin) return undefined;
-  return { url, origin, level: folder ? 'folder' : workspace ? 'workspace' : 'user', allowToken: trusted };
+  return info ? chooseSource(info, vscode.workspace.isTrusted) : undefined;
 }
 
 /** The token for a data source, or undefined (none stored, or the workspace is not trusted). */
