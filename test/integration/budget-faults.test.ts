@@ -42,7 +42,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = '/' + rest.join('/');
   if (path.startsWith('/api/v1/query')) { hits.set(mode, (hits.get(mode) ?? 0) + 1); queryHits++; }
   if (req.headers.authorization) authSeen.push(`${mode}:${req.headers.authorization}`);
-  const query = new URLSearchParams(await body(req)).get('query') ?? '';
+  const query = new URLSearchParams(await body(req)).get('query') ?? url.searchParams.get('query') ?? '';
   const json = (status: number, text: string, type = 'application/json') => { res.writeHead(status, { 'content-type': type }); res.end(text); };
   if (path.startsWith('/api/v1/status/')) return json(404, '404 page not found', 'text/plain');
   switch (mode) {
@@ -58,6 +58,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     case 'inf': return json(200, vector(query, '+Inf'));
     case 'empty': return json(200, JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [] } }));
     case 'notprom': return json(200, '{"hello":"world"}');
+    case 'getonly': return req.method === 'POST' ? json(405, 'Method Not Allowed', 'text/plain') : json(200, vector(query, '0.0005'));
     case 'huge': {
       res.writeHead(200, { 'content-type': 'application/json' });
       const chunk = 'x'.repeat(64 * 1024);
@@ -180,6 +181,14 @@ describe('budget fault matrix against a misbehaving HTTP server', { timeout: 120
     record(t, 'JSON, not Prometheus', notprom);
     assert.match(notprom.statuses[0].message!, /not a Prometheus API response/);
     for (const r of [html, partial, notprom]) for (const s of r.statuses) assert.equal(s.status, 'error');
+  });
+
+  test('a proxy that only allows GET (405 to POST): the same queries go as GET', async t => {
+    hits.delete('getonly');
+    const r = await run('getonly');
+    record(t, 'POST refused (405)', r);
+    assert.deepEqual(r.statuses.map(s => s.status), ['ok', 'ok']);
+    assert.equal(hits.get('getonly'), 2, 'one POST refused, then one GET');
   });
 
   test('NaN (zero traffic) and empty results are no-data; +Inf is an error that names the cause', async t => {

@@ -77,6 +77,7 @@ export class PrometheusClient {
   private readonly maxBytes: number;
   private readonly fetchFn: typeof fetch;
   private retention?: Promise<number | undefined>;
+  private getOnly = false;
   /** Requests sent (including retries), for tests and the refresh log. */
   requests = 0;
 
@@ -151,8 +152,17 @@ export class PrometheusClient {
     return this.retention;
   }
 
-  private post(path: string, params: URLSearchParams, signal?: AbortSignal) {
-    return this.request(path, { method: 'POST', body: params.toString(), contentType: 'application/x-www-form-urlencoded' }, signal);
+  /** POST (long queries fit); a proxy that allows only GET (405) gets the same query as a GET, from then on. */
+  private async post(path: string, params: URLSearchParams, signal?: AbortSignal) {
+    if (!this.getOnly) {
+      try {
+        return await this.request(path, { method: 'POST', body: params.toString(), contentType: 'application/x-www-form-urlencoded' }, signal);
+      } catch (e) {
+        if (!(e instanceof PromError && e.status === 405)) throw e;
+        this.getOnly = true;
+      }
+    }
+    return this.request(`${path}?${params.toString()}`, { method: 'GET' }, signal);
   }
 
   private get(path: string, signal?: AbortSignal) {
@@ -238,6 +248,7 @@ export class PrometheusClient {
     if (!looksHtml && text.trim() !== '') {
       try { body = JSON.parse(text); } catch {
         if (res.status >= 500 || res.status === 429) throw new PromError('server', `${where}: HTTP ${res.status}`, res.status);
+        if (res.status < 200 || res.status >= 300) throw new PromError('http', `${where}: HTTP ${res.status} ${text.trim().slice(0, 80)}`, res.status);
         throw new PromError('invalid-json', `${where}: the response is not valid JSON (truncated after ${text.length} bytes?)`, res.status);
       }
     }
