@@ -83,3 +83,8 @@ test('pathAtOffset finds the key and value under the cursor', () => {
   assert.deepEqual(steps.map(s => s.key).filter(k => k !== undefined), ['groups', 0, 'rules', 0, 'alert']);
   assert.equal(steps[steps.length - 1].inKey, false);
 });
+
+test('a merged key named like an Object.prototype property is kept', () => {
+  const r = parseYaml('base: &b {toString: x, constructor: y}\nuse:\n  <<: *b\n');
+  assert.deepEqual(toValue(r.docs[0].root), { base: { toString: 'x', constructor: 'y' }, use: { toString: 'x', constructor: 'y' } });
+});

@@ -2,7 +2,8 @@ import type { Span } from '../text';
 import type { SourceFile } from '../source';
 import { asMap, asScalar, asSeq, type YNode, type YScalar } from '../yaml/ast';
 import type { IntelEnv } from './hover';
-import { RUNBOOK_KEYS, resolveLink } from './runbookLinks';
+import { resolveLink } from './runbookLinks';
+import { mayHoldRunbookLink } from '../runbooks/keys';
 import { linkLocation } from './navigation';
 
 /**
@@ -46,7 +47,7 @@ function visit(node: YNode, depth: number, onLink: (value: YScalar) => void): vo
   if (map) {
     for (const p of map.pairs) {
       const k = asScalar(p.key);
-      if (k && RUNBOOK_KEYS.has(k.text)) {
+      if (k && mayHoldRunbookLink(k.text)) {
         const v = p.value.kind === 'scalar' ? p.value : null;
         if (v && v.text) onLink(v);
         continue;

@@ -5,16 +5,15 @@ import type { ResolvedConfig } from '../config';
 import type { YScalar } from '../yaml/ast';
 import type { PathSeg } from './cursor';
 import { resolveLink as resolveRunbookLink } from '../runbooks/links';
+import { mayHoldRunbookLink } from '../runbooks/keys';
 import { fileLink, relName, runbookSummary } from './hoverItems';
 
 /** `runbook_url` values as places in the workspace, for hover, go-to-definition, document links and completion. */
 
-/** Annotation keys that carry a runbook link (the alternatives get a rename fix from `alert/runbook-key`). */
-export const RUNBOOK_KEYS = new Set(['runbook_url', 'runbook', 'playbook', 'sop_url', 'pyrra.dev/runbook_url', 'runbookurl']);
-
+/** Whether the cursor path ends in a key that carries a runbook link (the same keys the runbook rules read). */
 export function isRunbookKey(path: readonly PathSeg[]): boolean {
   const last = path[path.length - 1];
-  return typeof last === 'string' && RUNBOOK_KEYS.has(last);
+  return typeof last === 'string' && mayHoldRunbookLink(last);
 }
 
 export type LinkTarget =

@@ -30,6 +30,12 @@ export type KeyRole =
   /** Pyrra: `runbook_url` without the `pyrra.dev/` prefix, which Pyrra does not copy onto its alerts. */
   | { role: 'unpropagated'; renameTo: string };
 
+/** Whether an annotation key holds a runbook link for some tool (`runbook_url`, its prefixed and alternate forms). */
+export function mayHoldRunbookLink(key: string): boolean {
+  const { base } = split(key);
+  return base === LINK_KEY || ALTERNATES.has(base.toLowerCase());
+}
+
 /** The key a fix writes for an alert of this source. */
 export function linkKeyFor(source: AlertSource): string {
   return source === 'pyrra' ? PYRRA_PREFIX + LINK_KEY : LINK_KEY;

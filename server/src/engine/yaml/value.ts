@@ -33,7 +33,7 @@ export function toValue(node: YNode | null, budget = DEFAULT_NODE_BUDGET): unkno
             const merged = conv(p.value);
             const sources = Array.isArray(merged) ? merged : [merged];
             for (const src of sources) if (src && typeof src === 'object' && !Array.isArray(src)) {
-              for (const [mk, mv] of Object.entries(src as Record<string, unknown>)) if (!(mk in out)) out[mk] = mv;
+              for (const [mk, mv] of Object.entries(src as Record<string, unknown>)) if (!Object.prototype.hasOwnProperty.call(out, mk)) out[mk] = mv;
             }
             continue;
           }
