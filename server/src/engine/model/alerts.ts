@@ -1,5 +1,5 @@
 import type { DocInfo } from '../source';
-import { asMap, asScalar, getMap, getScalar, getSeq, getString, type YMap } from '../yaml/ast';
+import { asMap, asScalar, asSeq, getMap, getScalar, getSeq, getString, type YMap } from '../yaml/ast';
 import { extractSloAlerts } from './sloAlerts';
 import type { AlertModel, AnnotationEntry, FileModel } from './types';
 
@@ -16,14 +16,25 @@ export function extractAlerts(info: DocInfo, model: FileModel): void {
   else extractSloAlerts(info, model);
 }
 
-export function mapEntries(map: YMap | null): AnnotationEntry[] {
+/**
+ * The entries of a labels/annotations map. Merge keys (`<<: *common`) contribute the merged map's entries, as YAML
+ * loaders do; keys written in the map itself win over merged ones.
+ */
+export function mapEntries(map: YMap | null, depth = 0): AnnotationEntry[] {
   const out: AnnotationEntry[] = [];
+  const merged: AnnotationEntry[] = [];
   for (const p of map?.pairs ?? []) {
     const k = asScalar(p.key);
     if (!k) continue;
+    if (k.text === '<<' && k.style === 'plain' && depth < 8) {
+      const sources = asSeq(p.value)?.items ?? [p.value];
+      for (const src of sources) merged.push(...mapEntries(asMap(src), depth + 1));
+      continue;
+    }
     const v = asScalar(p.value);
     out.push({ key: k.text, value: v ? v.text : '', keyNode: k, valueNode: p.value });
   }
+  for (const m of merged) if (!out.some(e => e.key === m.key)) out.push(m);
   return out;
 }
 
