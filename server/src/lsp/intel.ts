@@ -28,6 +28,7 @@ export class IntelSources {
     const path = toPosix(URI.toPath(uri));
     const file = loadSource(uri, path, doc.getText(), doc.version, { maxFileSize: this.state.engine.config.maxFileSize, language: languageOf(path) ?? undefined });
     this.fresh.set(uri, file);
+    this.state.adopt(file);
     return file;
   }
 

@@ -27,6 +27,11 @@ export interface ServerState {
   settings: Settings;
   /** The parsed file for a uri: the open document's version, else the file on disk. */
   source(uri: string): SourceFile | undefined;
+  /**
+   * Hands over a parse of an open document's current version made for a request (hover, definitions) before the
+   * debounced check got to it: the check uses it instead of parsing the same text again.
+   */
+  adopt(file: SourceFile): void;
   /** Open a file from disk into the index if it is not there (for definitions into unopened files). */
   ensure(path: string): Promise<SourceFile | undefined>;
   rootFolders: string[];
@@ -63,6 +68,13 @@ export function startServer(connection: Connection): ServerState {
       if (have) return have;
       if (!languageOf(path)) return undefined;
       try { const text = await readTextAsync(path); const f = load(URI.file(path), text, 0); engine.update(f); return f; } catch { return undefined; }
+    },
+    adopt: file => {
+      const waiting = pending.get(file.uri);
+      if (!waiting || !configLoaded || documents.get(file.uri)?.version !== file.version) return;
+      clearTimeout(waiting);
+      pending.delete(file.uri);
+      schedule(engine.update(file));
     },
     get rootFolders() { return rootFolders; },
   } as ServerState;

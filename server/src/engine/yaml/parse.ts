@@ -6,6 +6,8 @@ import { DEFAULT_NODE_BUDGET } from './value';
 export const MAX_DEPTH = 256;
 /** When the stream does not parse, at most this many documents are reported broken before recovery stops. */
 export const MAX_BROKEN_DOCUMENTS = 100;
+/** Documents after this many in one file are not parsed (one `limit` problem says so). */
+export const MAX_DOCUMENTS = 1000;
 
 const STYLES: Record<number, ScalarStyle> = { 1: 'plain', 2: 'single', 3: 'double', 4: 'literal', 5: 'folded' };
 
@@ -17,6 +19,13 @@ interface YamlErrorLike { message?: string; reason?: string; mark?: { position?:
  * gets a `yaml/syntax` finding at the error's position.
  */
 export function parseYaml(text: string): ParsedYaml {
+  const cut = documentLimit(text);
+  if (cut >= 0) {
+    // Parse up to the limit only: the offsets of what is kept are those of the whole text.
+    const head = parseYaml(text.slice(0, cut));
+    head.problems.push({ kind: 'limit', message: `this file has more than ${MAX_DOCUMENTS} YAML documents; SLO Lens checks the first ${MAX_DOCUMENTS} and not the rest`, span: { start: cut, end: cut + 3 } });
+    return head;
+  }
   const problems: YamlProblem[] = [];
   try {
     const docs = build(text, parseEvents(text, { maxDepth: MAX_DEPTH }), 0, 0, problems);
@@ -70,6 +79,21 @@ function lastContentOffset(text: string, base: number, limit: number): number {
     if (lineStart === 0) break;
   }
   return base;
+}
+
+/**
+ * The offset of the `---` that starts document MAX_DOCUMENTS + 1, or -1. Real multi-document files (rendered manifest
+ * bundles) hold hundreds of documents; a file of tens of thousands of empty ones would cost a second per keystroke.
+ */
+function documentLimit(text: string): number {
+  if (text.length < MAX_DOCUMENTS * 4) return -1;
+  const re = /^---(?=[ \t]|\r?$)/gm;
+  let n = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // A leading `---` opens the first document rather than separating two.
+    if (m.index > 0 && ++n >= MAX_DOCUMENTS) return m.index;
+  }
+  return -1;
 }
 
 /** Offsets of each document in a stream, split at `---`/`...` marker lines. */
