@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CodeLens } from 'vscode-languageserver-protocol';
@@ -11,8 +11,12 @@ import type { BudgetSubjectsResult } from '../../shared/src/protocol';
 // The budget half of the language server over stdio: the static-budget CodeLens above each SLO (useful offline and in
 // any LSP client) and `sloLens/budgetSubjects`, which the editor turns into Prometheus queries.
 
+const made: string[] = [];
+process.on('exit', () => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
+
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'slo-lens-lsp-budget-'));
+  made.push(dir);
   for (const [n, t] of Object.entries(files)) { mkdirSync(path.join(dir, n, '..'), { recursive: true }); writeFileSync(path.join(dir, n), t); }
   return dir;
 }
