@@ -89,6 +89,9 @@ export async function startPrometheus(opts: { days?: number; step?: number } = {
   if (!url || !child) throw new Error(`prometheus did not become ready; logs in ${dir}: ${existsSync(dir) ? readLogs(dir) : ''}`);
   timings.start = Date.now() - t;
   const proc = child;
+  // However the test process ends, Prometheus ends with it.
+  const killOnExit = () => { if (proc.exitCode === null) proc.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
   return {
     url, data, dir, timings,
     // Not aligned to a sample (Prometheus 2.x and 3.x treat range edges differently), 30 s after the last one.
@@ -99,6 +102,7 @@ export async function startPrometheus(opts: { days?: number; step?: number } = {
         await Promise.race([new Promise(r => proc.once('exit', r)), new Promise(r => setTimeout(r, 5000))]);
         if (proc.exitCode === null) proc.kill('SIGKILL');
       }
+      process.removeListener('exit', killOnExit);
       rmSync(dir, { recursive: true, force: true });
     },
   };
