@@ -46,6 +46,56 @@ export function providedKeys(file: SourceFile): Set<Key> {
   return out;
 }
 
+/**
+ * Whether a fact a file provides is the same before and after an edit, as far as a file that looked it up can see.
+ * Alerts and runbooks are compared item by item (their fields, their source text and where it starts), so typing in
+ * one alert re-checks the runbooks of that alert only. Other facts (paths, SLOs, OpenSLO objects and references) are
+ * read together with their surroundings by the rules that use them (an SLO referring to a policy is read whole), so
+ * any change to the file's text counts as a change of them.
+ */
+export function sameFact(key: Key, a: SourceFile, b: SourceFile): boolean {
+  if (a.text === b.text) return true;
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  const name = key.slice(colon + 1);
+  const items = (f: SourceFile): readonly object[] | null => {
+    switch (kind) {
+      case 'alert': return f.model.alerts.filter(x => x.name === name);
+      case 'runbook': return f.model.runbooks.filter(r => r.alerts.some(x => x.name === name));
+      case 'runbook~': return f.model.runbooks.filter(r => r.alerts.some(x => looseName(x.name) === name));
+      default: return null;
+    }
+  };
+  const ia = items(a);
+  const ib = items(b);
+  if (!ia || !ib) return false;
+  const fa = fingerprint(a, ia);
+  return fa !== null && fa === fingerprint(b, ib);
+}
+
+/**
+ * What a dependent can see of some model items: their fields (YAML nodes as their spans), the source text they span
+ * and the line it starts on (related locations are line-based). Null when the items cannot be serialised.
+ */
+function fingerprint(file: SourceFile, items: readonly object[]): string | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  try {
+    const json = JSON.stringify(items, (_k, v: unknown) => {
+      if (v && typeof v === 'object' && typeof (v as { start?: unknown }).start === 'number' && typeof (v as { end?: unknown }).end === 'number') {
+        const s = v as { start: number; end: number; kind?: string };
+        lo = Math.min(lo, s.start);
+        hi = Math.max(hi, s.end);
+        if (s.kind === 'map' || s.kind === 'seq' || s.kind === 'scalar' || s.kind === 'alias') return `@${s.start}-${s.end}`;
+      }
+      return v;
+    });
+    return lo <= hi ? `${file.lines.position(lo).line}|${json}|${file.text.slice(lo, hi)}` : json;
+  } catch {
+    return null;
+  }
+}
+
 export interface Located<T> { file: SourceFile; item: T }
 
 /** Read access to the index for one file being checked; records that file's dependencies. */
@@ -100,7 +150,13 @@ export class Workspace {
       s.add(file.uri);
     }
     this.provided.set(file.uri, newKeys);
-    return this.affected(file.uri, oldKeys, newKeys);
+    const changed = new Set<Key>();
+    for (const k of oldKeys) if (!newKeys.has(k)) changed.add(k);
+    for (const k of newKeys) {
+      if (!oldKeys.has(k)) changed.add(k);
+      else if (old && this.dependents.get(k)?.size && !sameFact(k, old, file)) changed.add(k);
+    }
+    return this.affected(file.uri, changed);
   }
 
   delete(uri: string): string[] {
@@ -112,12 +168,13 @@ export class Workspace {
     for (const k of oldKeys) this.providers.get(k)?.delete(uri);
     this.provided.delete(uri);
     this.setDeps(uri, null);
-    return this.affected(uri, oldKeys, new Set()).filter(u => u !== uri);
+    return this.affected(uri, oldKeys).filter(u => u !== uri);
   }
 
-  private affected(uri: string, a: Set<Key>, b: Set<Key>): string[] {
+  /** The file itself, the files that depend on a changed fact, and the files that depend on everything. */
+  private affected(uri: string, changed: Set<Key>): string[] {
     const out = new Set<string>([uri]);
-    for (const set of [a, b]) for (const k of set) for (const d of this.dependents.get(k) ?? []) out.add(d);
+    for (const k of changed) for (const d of this.dependents.get(k) ?? []) out.add(d);
     for (const d of this.dependsOnAll) out.add(d);
     return [...out].filter(u => u === uri || this.files.has(u));
   }
