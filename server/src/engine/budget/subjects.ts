@@ -1,11 +1,10 @@
 import type { SourceFile } from '../source';
 import type { SloModel } from '../model/types';
-import { opensloSli, SLO_GENERATOR_POLICY_KIND } from '../model/slos';
-import { sloGeneratorSteps } from '../model/openslo';
+import { opensloSli } from '../model/slos';
 import { factorFor } from '../slo/math';
 import { pyrraTiers, sloGeneratorTiers, slothTiers, SLO_GENERATOR_DEFAULT_POLICY, SRE_WORKBOOK_TIERS, type BurnRateTier, type SloGeneratorStep } from '../slo/tiers';
+import { effectiveWindow, sloGeneratorPolicy } from '../slo/window';
 import { asScalar, getMap, getScalar, getSeq, getString } from '../yaml/ast';
-import { parsePromDuration, toPromDuration } from '../durations';
 import { sloIdentity, type WorkspaceView } from '../workspace';
 import type { BudgetSli, BudgetSubject, ChartTier } from './types';
 
@@ -33,19 +32,10 @@ export function fileSubjects(file: SourceFile, ws: WorkspaceView | undefined, op
 
 function subjectFor(file: SourceFile, slo: SloModel, ws: WorkspaceView | undefined, opts: SubjectOptions, key: string): BudgetSubject {
   const notes: string[] = [];
-  let window = slo.window ? { text: slo.window.text, ms: slo.window.ms } : undefined;
-  if (slo.format.startsWith('sloth') && !slo.window?.node && opts.slothDefaultPeriod) {
-    const ms = parsePromDuration(opts.slothDefaultPeriod);
-    if (ms) window = { text: opts.slothDefaultPeriod, ms };
-  }
-  let steps: readonly SloGeneratorStep[] | undefined;
-  if (slo.format === 'slo-generator' && !window) {
-    const policy = policySteps(slo, ws);
-    steps = policy.steps;
-    const longest = Math.max(...steps.map(st => st.windowMs));
-    window = { text: toPromDuration(longest), ms: longest };
-    notes.push(`slo-generator SLOs have no window of their own; the budget uses ${window.text}, the longest step of ${policy.found ? `the \`${policy.name}\` error budget policy` : `slo-generator's sample default policy (policy \`${policy.name}\` not found in the workspace)`}`);
-  }
+  const effective = effectiveWindow(slo, { slothDefaultPeriod: opts.slothDefaultPeriod, workspace: ws });
+  const window = effective ? { text: effective.text, ms: effective.ms } : undefined;
+  if (effective?.note) notes.push(effective.note);
+  const steps = slo.format === 'slo-generator' ? sloGeneratorPolicy(slo, ws).steps : undefined;
   let sli: BudgetSli | undefined = slo.sli;
   let unsupported: string | undefined;
   if (slo.format === 'slo-generator') sli = sloGeneratorSli(slo) ?? sli;
@@ -71,15 +61,6 @@ function subjectFor(file: SourceFile, slo: SloModel, ws: WorkspaceView | undefin
     tiers: chartTiers(slo.format, window?.ms, steps),
     range: file.lines.range(nameSpan),
   };
-}
-
-/** The steps of the SLO's slo-generator error budget policy, found through the workspace, else the sample default. */
-function policySteps(slo: SloModel, ws: WorkspaceView | undefined): { name: string; found: boolean; steps: readonly SloGeneratorStep[] } {
-  const name = slo.errorBudgetPolicy?.name ?? 'default';
-  const found = ws?.objects(SLO_GENERATOR_POLICY_KIND, name)[0];
-  const steps = found ? sloGeneratorSteps(found.item.node).flatMap(st => st.threshold && st.windowSeconds
-    ? [{ name: st.name, burnRateThreshold: st.threshold.value, windowMs: st.windowSeconds * 1000, alert: st.alert }] : []) : [];
-  return steps.length ? { name, found: true, steps } : { name, found: false, steps: SLO_GENERATOR_DEFAULT_POLICY };
 }
 
 /** The alert tiers the SLO's tool generates (engine/slo/tiers), else the SRE workbook's scaled to the window. */

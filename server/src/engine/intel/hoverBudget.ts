@@ -2,11 +2,9 @@ import type { SloModel } from '../model/types';
 import type { WorkspaceView } from '../workspace';
 import type { ResolvedConfig } from '../config';
 import { formatDuration, toPromDuration } from '../durations';
-import { sloGeneratorSteps } from '../model/openslo';
-import { SLO_GENERATOR_POLICY_KIND } from '../model/slos';
 import {
-  allowedBadTime, DAY_MS, factorFor, formatNumber, formatPercent, generatedTiers, sameTarget, SLO_GENERATOR_DEFAULT_POLICY,
-  sloGeneratorTiers, slothPeriodMs, sloWindowMs, SRE_WORKBOOK_TIERS, tierCanFire, type BurnRateTier, COMMON_TARGETS,
+  allowedBadTime, DAY_MS, effectiveWindow, factorFor, formatNumber, formatPercent, generatedTiers, sameTarget,
+  sloGeneratorPolicy, sloGeneratorTiers, slothPeriodMs, SRE_WORKBOOK_TIERS, tierCanFire, type BurnRateTier, COMMON_TARGETS,
 } from '../slo';
 
 /**
@@ -23,7 +21,7 @@ export function budgetHover(slo: SloModel, ws: WorkspaceView, config: Pick<Resol
 
   const sloth = slo.format === 'sloth-v1' || slo.format === 'sloth-crd';
   const slothPeriod = slothPeriodMs(config.slothDefaultPeriod);
-  const windowMs = sloWindowMs(slo, slothPeriod);
+  const windowMs = effectiveWindow(slo, { slothDefaultPeriod: config.slothDefaultPeriod, workspace: ws })?.ms;
   const windowText = windowMs === undefined ? undefined : sloth ? `${toPromDuration(windowMs)} (Sloth's period)` : slo.window?.text ?? toPromDuration(windowMs);
   const lines: string[] = [];
   lines.push(`**${title}**: target **${formatPercent(t)}**, error budget **${formatPercent(1 - t)}**` +
@@ -72,13 +70,8 @@ function tiersFor(slo: SloModel, windowMs: number | undefined, slothPeriod: numb
   }
   if (slo.format === 'pyrra') return { tool: 'Pyrra', tiers: generatedTiers(slo) ?? [] };
   if (slo.format === 'slo-generator') {
-    const name = slo.errorBudgetPolicy?.name ?? 'default';
-    const found = ws.objects(SLO_GENERATOR_POLICY_KIND, name)[0];
-    if (found) {
-      const steps = sloGeneratorSteps(found.item.node).flatMap(s => s.threshold && s.windowSeconds ? [{ name: s.name, burnRateThreshold: s.threshold.value, windowMs: s.windowSeconds * 1000, alert: s.alert }] : []);
-      if (steps.length) return { tool: 'slo-generator', note: `policy \`${name}\``, tiers: sloGeneratorTiers(steps) };
-    }
-    return { tool: 'slo-generator', note: `policy \`${name}\` not found; showing the sample default policy`, tiers: sloGeneratorTiers(SLO_GENERATOR_DEFAULT_POLICY) };
+    const policy = sloGeneratorPolicy(slo, ws);
+    return { tool: 'slo-generator', note: policy.found ? `policy \`${policy.name}\`` : `policy \`${policy.name}\` not found; showing the sample default policy`, tiers: sloGeneratorTiers(policy.steps) };
   }
   // OpenSLO generates no alerts: show the SRE Workbook tiers scaled to the SLO's window.
   const w = windowMs ?? 30 * DAY_MS;

@@ -7,3 +7,4 @@ export * from './math';
 export * from './tiers';
 export * from './numbers';
 export * from './describe';
+export * from './window';
