@@ -7,7 +7,7 @@
 // also copies the status bar + Problems panel screenshot to docs/images/ for the README.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, readFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ensureEditorTools, mustProvision } from '../../scripts/provision.mjs';
@@ -16,8 +16,8 @@ import { launchBrowser } from './lib/browser.mjs';
 import { runExtensionHostTests } from './lib/extHost.mjs';
 import { runUiSuite } from './lib/ui.mjs';
 import { packageVsix } from './lib/vsix.mjs';
-import { makeWorkspace, engineView, buildExtHostSuite, cliBudget, LIVE_SLO, repo } from './lib/workspace.mjs';
-import { startPrometheus } from '../integration/helpers/prometheus.ts';
+import { makeWorkspace, engineView, LIVE_SLO, repo } from './lib/workspace.mjs';
+import { prepareExtHostRun } from './lib/prepare.mjs';
 
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -43,7 +43,14 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     await browser?.close().catch(() => {});
     await server?.stop();
     await prom?.stop();
-    if (!process.env.E2E_KEEP) for (const d of ['exthost-ws', 'ui-ws', 'exthost', 'xdg-data', 'xdg-cache', 'tmp']) rmSync(join(runDir, d), { recursive: true, force: true });
+    // Keep the logs and screenshots (their paths are printed); E2E_KEEP=1 keeps the profile and workspaces too.
+    if (!process.env.E2E_KEEP) {
+      for (const name of readdirSync(runDir)) {
+        if (name === 'code-server.log' || name === 'artifacts') continue;
+        if (name === 'user') { for (const u of readdirSync(join(runDir, 'user'))) if (u !== 'logs') rmSync(join(runDir, 'user', u), { recursive: true, force: true }); continue; }
+        rmSync(join(runDir, name), { recursive: true, force: true });
+      }
+    }
   });
 
   const vsix = join(runDir, `${pkg.name}-${pkg.version}.vsix`);
@@ -64,16 +71,12 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     assert.match(JSON.parse(readFileSync(join(repo, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version, /^1\.82\./);
   });
 
-  const tb = Date.now();
-  prom = await startPrometheus({ days: 31, step: 60 });
-  t.diagnostic(`prometheus ${prom.url} ready in ${secs(Date.now() - tb)} (${JSON.stringify(prom.timings)})`);
-
-  const cs = tools.codeServer;
-  const workspace = makeWorkspace(runDir, 'exthost-ws');
-  const view = await engineView(workspace);
-  const budget = { prometheusUrl: prom.url, cli: cliBudget(workspace, prom.url), sloFile: LIVE_SLO.file, sloName: LIVE_SLO.name };
+  const prep = await prepareExtHostRun(runDir);
+  prom = prep.prom;
+  const { workspace, view, budget, testsEntry } = prep;
+  t.diagnostic(`prometheus ${prom.url} ready in ${secs(prep.promMs)} (${JSON.stringify(prom.timings)})`);
   t.diagnostic(`e2e workspace: ${view.cli.length} findings (${[...new Set(view.cli.map(f => f.rule))].join(', ')}), ${view.fixes.length} with fixes; ${budget.cli.length} SLOs, live: ${JSON.stringify(budget.cli.find(s => s.file === LIVE_SLO.file)?.errorBudget)}`);
-  const testsEntry = await buildExtHostSuite(runDir, { ...view, budget });
+  const cs = tools.codeServer;
   const profile = makeProfile(cs, runDir, { settings: { 'sloLens.prometheus.url': prom.url } });
   const ti = Date.now();
   const extensionPath = installVsix(cs, profile, vsix);
@@ -90,12 +93,15 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
   });
 
   await t.test('UI suite: status bar, CodeLens, Problems panel, hover and burn-down in the workbench', async () => {
+    // A pristine copy with only the live SLO added (the extension-host suite edited its own copy), as a user would
+    // see the examples; the CLI says what it must show.
+    const uiWorkspace = makeWorkspace(runDir, 'ui-ws', [LIVE_SLO.file]);
+    const uiView = await engineView(uiWorkspace);
     const severities = { errors: 0, warnings: 0, infos: 0 };
-    for (const f of view.cli) severities[{ error: 'errors', warning: 'warnings', info: 'infos' }[f.severity] ?? 'infos']++;
-    // A pristine copy: the extension-host suite wrote workspace settings into its own.
+    for (const f of uiView.cli) severities[{ error: 'errors', warning: 'warnings', info: 'infos' }[f.severity] ?? 'infos']++;
     const r = await runUiSuite(browser, {
-      url: server.url, workspace: makeWorkspace(runDir, 'ui-ws'), rules: [...new Set(view.cli.map(f => f.rule))].sort(),
-      counts: severities, live: LIVE_SLO, artifacts, log: m => t.diagnostic(m),
+      url: server.url, workspace: uiWorkspace, rules: [...new Set(uiView.cli.map(f => f.rule))].sort(),
+      counts: severities, live: LIVE_SLO, showcase: 'rules/checkout-alerts.yaml', artifacts, log: m => t.diagnostic(m),
     });
     t.diagnostic(`screenshots: ${Object.values(r.screenshots).join(', ')}`);
     assert.deepEqual(r.external, [], 'requests left 127.0.0.1');

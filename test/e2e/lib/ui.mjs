@@ -8,7 +8,8 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * @param {{ url: string, workspace: string, rules: string[], counts: { errors: number, warnings: number, infos: number },
- *           live: { file: string, name: string }, artifacts: string, log: (m: string) => void }} o
+ *           live: { file: string, name: string }, showcase: string, artifacts: string, log: (m: string) => void }} o
+ *   `showcase` is the file open in the editor for the status bar + Problems screenshot (the README's picture).
  * @returns {Promise<{ screenshots: Record<string, string>, external: string[] }>}
  */
 export async function runUiSuite(browser, o) {
@@ -28,19 +29,18 @@ export async function runUiSuite(browser, o) {
     lap(`status bar: ${(await budgetItem.first().innerText()).trim()}`);
 
     // Open the live SLO through Quick Open; its CodeLens shows the static budget and the live numbers.
-    await page.keyboard.press('Control+P');
-    await page.keyboard.type(o.live.file.split('/').pop());
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: o.live.file.split('/').pop() }).first().waitFor({ timeout: T });
-    await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: o.live.file.split('/').pop() }).first().waitFor({ timeout: T });
+    await openFile(page, o.live.file);
     const liveLens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /budget left/ });
     await liveLens.first().waitFor({ timeout: T });
     await page.locator('.monaco-editor .codelens-decoration a', { hasText: /allows .* of errors/ }).first().waitFor({ timeout: T });
     lap(`CodeLens: ${(await liveLens.first().innerText()).trim()}`);
 
-    // Problems panel: every rule id the CLI reports for the workspace, and the status bar's counts match the CLI's.
+    // Problems panel, with a rule file that has defects open: every rule id the CLI reports is listed, and the status
+    // bar's counts match the CLI's.
+    await openFile(page, o.showcase);
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: T });
+    const codes = page.locator('.markers-panel .monaco-list-row .marker-code');
+    await codes.first().waitFor({ timeout: T });
     for (const rule of o.rules) {
       const code = page.locator('.markers-panel .monaco-list-row .marker-code', { hasText: new RegExp(`^${escapeRe(rule)}$`) });
       if (await code.count() === 0) {
@@ -54,10 +54,15 @@ export async function runUiSuite(browser, o) {
     const counts = `Errors: ${o.counts.errors}, Warnings: ${o.counts.warnings}, Infos: ${o.counts.infos}`;
     await page.locator(`.part.statusbar [id="status.problems"][aria-label="${counts}"]`).waitFor({ timeout: T });
     lap(`status bar problem counts: ${counts}`);
+    // The unfiltered list is back (more rows than one file's) before the picture is taken.
+    await waitUntil(async () => (await codes.count()) >= Math.min(o.rules.length, 6), T, 'the unfiltered Problems list');
+    // Selecting the first problem reveals it in the editor, so the picture shows the squiggle too.
+    await page.locator('.markers-panel .monaco-list-row', { has: page.locator('.marker-code') }).first().click();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: T });
     await shot(page, 'status-bar-and-problems.png');
 
     // Hover on the target: the budget as bad time and the burn-rate tiers.
-    await page.keyboard.press('Control+Shift+M'); // close the panel again, so the hover has room
+    await openFile(page, o.live.file);
     const target = page.locator('.monaco-editor .view-line', { hasText: /^\s*objective:/ }).locator('span', { hasText: /^[0-9.]+$/ }).first();
     await target.hover({ timeout: T });
     const hover = page.locator('.monaco-hover', { hasText: /of bad time per/ });
@@ -86,6 +91,24 @@ export async function runUiSuite(browser, o) {
   } finally {
     await context.close();
   }
+}
+
+async function openFile(page, rel) {
+  const name = rel.split('/').pop();
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').first().fill(rel);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: T });
+}
+
+async function waitUntil(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 async function filterProblems(page, text) {

@@ -20,11 +20,16 @@ export const EXAMPLE_DEFECTS = {
   'rules/e2e-duplicate-key.yaml': ['yaml/syntax'],
 };
 
-/** A fresh copy under runDir/<slot>/examples (the folder name shows in the workbench title and explorer). */
-export function makeWorkspace(runDir, slot) {
+/**
+ * A fresh copy under runDir/<slot>/examples (the folder name shows in the workbench title and explorer) with the
+ * files of test/e2e/fixtures/extra/ added: all of them, or only those listed in `extras`.
+ */
+export function makeWorkspace(runDir, slot, extras) {
   const ws = join(runDir, slot, 'examples');
   cpSync(join(repo, 'examples'), ws, { recursive: true });
-  cpSync(join(repo, 'test', 'e2e', 'fixtures', 'extra'), ws, { recursive: true });
+  const extra = join(repo, 'test', 'e2e', 'fixtures', 'extra');
+  if (!extras) cpSync(extra, ws, { recursive: true });
+  else for (const rel of extras) cpSync(join(extra, rel), join(ws, rel));
   return ws;
 }
 
