@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
@@ -65,4 +65,15 @@ test('hostile: the CLI reports a file over the configured size limit once, as in
   assert.equal(r.status, 0, r.stderr + r.stdout);
   const out = JSON.parse(r.stdout) as { findings: { rule: string; severity: string }[] };
   assert.deepEqual(out.findings.map(f => [f.rule, f.severity]), [['file/too-large', 'info']]);
+});
+
+test('hostile: an `ignore` pattern built for regex backtracking in .slo-lens.yaml does not stall the CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'slo-lens-hostile-'));
+  writeFileSync(join(dir, '.slo-lens.yaml'), `ignore: ["${'**a'.repeat(12)}**b"]\n`);
+  const deep = join(dir, 'a'.repeat(60));
+  mkdirSync(deep);
+  for (let i = 0; i < 20; i++) writeFileSync(join(deep, `${'a'.repeat(40 + i)}.yaml`), 'groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: up == 0\n');
+  const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
+  assert.equal(r.error, undefined, 'the CLI finished within 10 s');
+  assert.equal(JSON.parse(r.stdout).files, 21, r.stderr); // the 20 rule files and .slo-lens.yaml
 });

@@ -1,7 +1,7 @@
 import type { Severity, SeveritySetting } from './findings';
 import { parseYaml } from './yaml/parse';
 import { toValue } from './yaml/value';
-import { globToRegExp } from './globs';
+import { globToRegExp, type GlobMatcher } from './globs';
 import { DEFAULT_MAX_FILE_SIZE } from './source';
 
 /**
@@ -24,7 +24,7 @@ export interface ResolvedConfig {
   criticalSeverities: string[];
   urlMappings: Record<string, string>;
   ignore: string[];
-  ignoreRe: RegExp[];
+  ignoreRe: GlobMatcher[];
   slothDefaultPeriod: string;
   maxFileSize: number;
   /** Problems with the config itself (shown once, not thrown). */
