@@ -61,6 +61,16 @@ interface LineShape {
 
 const KEY_RE = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>%@`][^#]*?|)\s*:(?:\s+|$)(.*)$/;
 
+/**
+ * Whether a line can hold a `key:` at all, checked before the key patterns run: they backtrack quadratically on a long
+ * run of spaces (seconds on a 64k-character line of a hostile file), and no real key is longer than this.
+ */
+const MAX_KEY_LENGTH = 1024;
+function mayHaveKey(text: string): boolean {
+  const colon = text.search(/:(?=\s|$)/);
+  return colon >= 0 && colon <= MAX_KEY_LENGTH;
+}
+
 function unquote(k: string): string {
   if (k.startsWith('"') && k.endsWith('"') && k.length >= 2) return k.slice(1, -1).replace(/\\(.)/g, '$1');
   if (k.startsWith("'") && k.endsWith("'") && k.length >= 2) return k.slice(1, -1).replace(/''/g, "'");
@@ -92,7 +102,7 @@ export function shapeOf(line: string): LineShape {
     while (line[i] === ' ' || line[i] === '\t') i++;
   }
   const content = i;
-  const m = KEY_RE.exec(line.slice(content));
+  const m = mayHaveKey(line.slice(content)) ? KEY_RE.exec(line.slice(content)) : null;
   const shape: LineShape = { indent, dashes, content, blank: false, marker: false };
   if (m && m[1] !== '') { shape.key = unquote(m[1]); shape.value = stripComment(m[2]); }
   return shape;
@@ -260,7 +270,7 @@ export function cursorContext(file: SourceFile, offset: number): CursorContext |
   // `key: value` (or `- key: value`), cursor in the value.
   const shape = shapeOf(before);
   if (shape.blank && before.trimStart().startsWith('#')) return null;
-  const keyLine = /^(\s*)((?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>][^#:]*?)\s*:\s+(.*)$/.exec(before);
+  const keyLine = mayHaveKey(before) && /^(\s*)((?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{}[\],&*!|>][^#:]*?)\s*:\s+(.*)$/.exec(before);
   if (keyLine) {
     const keyCol = keyLine[1].length + keyLine[2].length;
     const key = unquote(keyLine[3]);

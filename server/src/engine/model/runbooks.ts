@@ -62,6 +62,9 @@ export function sectionOf(text: string): Section | undefined {
   return SECTIONS.find(([, re]) => re.test(t))?.[0];
 }
 
+/** Longer lines are not read as headings (a hostile Markdown file must not stall the heading scan). */
+const MAX_HEADING_LINE = 1000;
+
 /** An alert name written in a heading: `KubePodCrashLooping`, `` `KubePodCrashLooping` ``, `Alert Name: "X"`. */
 export function alertNameInHeading(text: string): { name: string; explicit: boolean } {
   const t = headingText(text).replace(/[*_]{1,2}([^*_]+)[*_]{1,2}/g, '$1').trim();
@@ -114,7 +117,8 @@ export function extractMarkdown(file: SourceFile, model: FileModel): void {
     const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
     if (f && (!fence || f[1][0] === fence[0] && f[1].length >= fence.length)) { fence = fence ? null : f[1]; paragraph = null; continue; }
     if (fence) continue;
-    const atx = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+    // (Length first: on a line of thousands of spaces this pattern backtracks quadratically; no heading is that long.)
+    const atx = line.length <= MAX_HEADING_LINE ? /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line) : null;
     if (atx) {
       const words = atx[2] ?? '';
       // A heading without words is pointed at by its `#`s.
