@@ -43,7 +43,8 @@ export interface PromQLSite {
 
 /** Sloth's own check: `{{ *\.window *}}` (pkg/common/validation/promql.go). */
 export const WINDOW_TEMPLATE = /\{\{\s*\.window\s*\}\}/g;
-const ANY_TEMPLATE = /\{\{[^}]*\}\}/g;
+// Bounded: with `[^}]*`, a query of thousands of `{{` and no `}}` took seconds (each `{{` scanned to the end).
+const ANY_TEMPLATE = /\{\{[^}]{0,256}\}\}/g;
 
 const cache = new WeakMap<SourceFile, PromQLSite[]>();
 

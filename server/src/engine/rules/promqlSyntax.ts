@@ -48,7 +48,7 @@ export const promqlSyntax: Rule = {
       // A rule expression that fails as PromQL but reads as LogQL (a stream selector in a range function) is left alone,
       // and so is one with template actions outside strings (`> {{ .Values.threshold }}`): a Helm chart's template,
       // which is rendered before Prometheus sees it.
-      if (site.kind === 'rule' && (looksLikeLogQL(text) || /\{\{[^}]*\}\}/.test(maskStrings(text)))) continue;
+      if (site.kind === 'rule' && (looksLikeLogQL(text) || /\{\{[^}]{0,256}\}\}/.test(maskStrings(text)))) continue;
       let span = sourceSpan(site.query, error.from, error.to);
       // Offsets we could not map exactly (and zero-width ones) fall back to the whole value, never to line 0.
       if (!site.query.exact || span.end === span.start) span = { start: site.node.start, end: site.node.end };
