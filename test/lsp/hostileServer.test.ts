@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { LspClient } from '../harness/lspClient';
@@ -49,5 +49,21 @@ test('hostile documents over stdio: the server stays up, answers everything, sta
     const code = await client.shutdown();
     rmSync(dir, { recursive: true, force: true });
     assert.equal(code, 0, `the server exited with ${code}\n${client.stderr.join('').slice(-2000)}`);
+  }
+});
+
+test('untrusted workspace: its .slo-lens.yaml cannot raise the size limit', { timeout: 60_000 }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'slo-lens-untrusted-'));
+  writeFileSync(path.join(dir, '.slo-lens.yaml'), 'maxFileSize: 100000000\n');
+  const client = await LspClient.start({ workspaceFolders: [dir], settings: { sloLens: {} }, initializationOptions: { trusted: false } });
+  try {
+    const big = `groups:\n  - name: g\n    rules:\n      - alert: Big\n        expr: up == 0\n        annotations:\n${Array.from({ length: 60_000 }, (_, i) => `          k${i}: ${'v'.repeat(80)}`).join('\n')}\n`;
+    const uri = client.open(path.join(dir, 'big.yaml'), big);
+    const diags = await client.waitForDiagnostics(uri, { version: 1, until: d => d.length > 0, timeoutMs: 30_000 });
+    assert.deepEqual(diags.map(d => d.code), ['file/too-large']);
+    assert.ok(client.logs.some(l => /ignored in an untrusted workspace/.test(l)), client.logs.join('\n'));
+  } finally {
+    await client.shutdown();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { loadSource } from '../../server/src/engine/source';
 import { readText } from '../../server/src/engine/files';
+import { MAX_FILE_SIZE_CEILING, parseConfigText, resolveConfig } from '../../server/src/engine/config';
 import { hostileDocs } from '../fixtures/hostile/seeds';
 import { checkInvariants } from './fuzzEngine.test';
 
@@ -76,4 +77,13 @@ test('hostile: an `ignore` pattern built for regex backtracking in .slo-lens.yam
   const r = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
   assert.equal(r.error, undefined, 'the CLI finished within 10 s');
   assert.equal(JSON.parse(r.stdout).files, 21, r.stderr); // the 20 rule files and .slo-lens.yaml
+});
+
+test('hostile: .slo-lens.yaml cannot switch the size limit off (ceiling 32 MiB, with a problem that says so)', () => {
+  const { config, problems } = parseConfigText('maxFileSize: 1e12\n');
+  assert.deepEqual(problems, []);
+  const resolved = resolveConfig('/w', config);
+  assert.equal(resolved.maxFileSize, MAX_FILE_SIZE_CEILING);
+  assert.match(resolved.problems.join('\n'), /above the 33554432 bytes SLO Lens ever checks/);
+  assert.equal(resolveConfig('/w', { maxFileSize: 1024 }).maxFileSize, 1024, 'lowering it is fine');
 });

@@ -32,6 +32,11 @@ export interface ResolvedConfig {
 }
 
 export const CONFIG_FILE = '.slo-lens.yaml';
+/**
+ * `maxFileSize` can raise the limit this far and no further: the config file is workspace data, and a hostile one must
+ * not switch the limit off (a check costs about a third of a second per MiB).
+ */
+export const MAX_FILE_SIZE_CEILING = 32 * 1024 * 1024;
 const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 
 export function defaultConfig(root = ''): ResolvedConfig {
@@ -58,7 +63,10 @@ export function resolveConfig(root: string, ...layers: (SloLensConfig | undefine
     if (maps && typeof maps === 'object') Object.assign(out.urlMappings, Object.fromEntries(Object.entries(maps).map(([k, v]) => [k, String(v)])));
     if (Array.isArray(layer.ignore)) out.ignore = [...out.ignore, ...layer.ignore.map(String)];
     if (typeof layer.sloth?.defaultPeriod === 'string') out.slothDefaultPeriod = layer.sloth.defaultPeriod;
-    if (typeof layer.maxFileSize === 'number' && layer.maxFileSize > 0) out.maxFileSize = layer.maxFileSize;
+    if (typeof layer.maxFileSize === 'number' && layer.maxFileSize > 0) {
+      out.maxFileSize = Math.min(layer.maxFileSize, MAX_FILE_SIZE_CEILING);
+      if (layer.maxFileSize > MAX_FILE_SIZE_CEILING) out.problems.push(`maxFileSize: ${layer.maxFileSize} is above the ${MAX_FILE_SIZE_CEILING} bytes SLO Lens ever checks; using ${MAX_FILE_SIZE_CEILING}`);
+    }
   }
   out.ignoreRe = out.ignore.map(globToRegExp);
   return out;

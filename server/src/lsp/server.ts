@@ -5,7 +5,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Engine } from '../engine/engine';
-import { loadSource, languageOf, type SourceFile } from '../engine/source';
+import { loadSource, languageOf, DEFAULT_MAX_FILE_SIZE, type SourceFile } from '../engine/source';
 import { CONFIG_FILE, parseConfigText, resolveConfig, type SloLensConfig } from '../engine/config';
 import { readTextAsync, toPosix } from '../engine/files';
 import { walkAsync } from './scan';
@@ -88,6 +88,11 @@ export function startServer(connection: Connection): ServerState {
     const s = state.settings;
     const cfg = resolveConfig(rootFolders[0] ?? '', { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, fileConfig);
     cfg.problems.unshift(...fileConfigProblems);
+    // In an untrusted workspace, its .slo-lens.yaml may lower the size limit but not raise it.
+    if (!state.trusted && cfg.maxFileSize > DEFAULT_MAX_FILE_SIZE) {
+      cfg.problems.push(`maxFileSize: ${cfg.maxFileSize} is ignored in an untrusted workspace; using ${DEFAULT_MAX_FILE_SIZE}`);
+      cfg.maxFileSize = DEFAULT_MAX_FILE_SIZE;
+    }
     for (const p of cfg.problems) connection.console.warn(p);
     engine.setConfig(cfg);
   };
