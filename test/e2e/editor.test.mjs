@@ -54,8 +54,10 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
   });
 
   const vsix = join(runDir, `${pkg.name}-${pkg.version}.vsix`);
+  let packaged;
   await t.test('npm run package builds a .vsix with dist/, schemas/, README, LICENSE and the icon only', () => {
     const r = packageVsix(vsix);
+    packaged = r;
     const names = r.entries.map(e => e.name).sort();
     t.diagnostic(`.vsix ${(r.bytes / 1024).toFixed(1)} KiB, ${names.length} entries, in ${secs(r.ms)}: ${names.filter(n => !n.includes('/schemas/')).join(', ')} + ${names.filter(n => n.includes('/schemas/')).length} schemas`);
     assert.ok(r.bytes < 5 * 1024 * 1024, `${r.bytes} bytes is over 5 MB`);
@@ -71,6 +73,8 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     assert.match(JSON.parse(readFileSync(join(repo, 'node_modules', '@types', 'vscode', 'package.json'), 'utf8')).version, /^1\.82\./);
   });
 
+  // Without a .vsix there is nothing to install; the subtest above says why.
+  if (!packaged) throw new Error('npm run package failed, so the editor suites cannot run');
   const prep = await prepareExtHostRun(runDir);
   prom = prep.prom;
   const { workspace, view, budget, testsEntry } = prep;
@@ -106,6 +110,7 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     t.diagnostic(`screenshots: ${Object.values(r.screenshots).join(', ')}`);
     assert.deepEqual(r.external, [], 'requests left 127.0.0.1');
     if (process.env.SLO_LENS_UPDATE_SCREENSHOT === '1') {
+      mkdirSync(join(repo, 'docs', 'images'), { recursive: true });
       copyFileSync(r.screenshots['status-bar-and-problems.png'], join(repo, README_SCREENSHOT));
       t.diagnostic(`updated ${README_SCREENSHOT}`);
     }

@@ -96,8 +96,12 @@ export async function runUiSuite(browser, o) {
 async function openFile(page, rel) {
   const name = rel.split('/').pop();
   await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget input').first().fill(rel);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ timeout: T });
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ timeout: T });
+  await input.fill(rel);
+  // Enter picks the focused row: wait until the filtered list has focused this file (the recent-files list that shows
+  // first may have another file on top).
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: T });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: T });
 }
