@@ -115,3 +115,25 @@ test('deferred rules keep the dependencies of both passes', () => {
   const runbook = loadSource('file:///w/rb.yaml', '/w/rb.yaml', 'apiVersion: slo-lens.dev/v1\nkind: Runbook\nmetadata:\n  name: api-down\nspec:\n  alerts: [ApiDown]\n  mitigation:\n    - title: restart\n', 1);
   assert.ok(engine.update(runbook).includes('file:///w/rules.yaml'), 'adding the runbook re-checks the rule file');
 });
+
+test('fixes reported as a getter are built on first use, once; a getter that throws gives no fixes, not a failure', () => {
+  let built = 0;
+  const lazy: Rule = {
+    id: 'test/lazy', defaultSeverity: 'warning', description: 'costly fixes',
+    check({ report }) {
+      report({ span: { start: 0, end: 6 }, message: 'lazy', get fixes() { built++; return [{ title: 'fix it', edits: [{ span: { start: 0, end: 6 }, newText: 'GROUPS' }] }]; } });
+      report({ span: { start: 0, end: 6 }, message: 'broken', get fixes(): never { throw new Error('no fix today'); } });
+    },
+  };
+  const warnings: string[] = [];
+  const engine = new Engine(undefined, [], [lazy], { warn: m => warnings.push(m) });
+  const f = load();
+  engine.update(f);
+  const [a, b] = engine.findings(f.uri);
+  assert.equal(built, 0, 'not built by the check');
+  assert.equal(a.fixes?.[0].title, 'fix it');
+  assert.equal(a.fixes?.[0].edits[0].newText, 'GROUPS');
+  assert.equal(built, 1, 'built once');
+  assert.equal(b.fixes, undefined);
+  assert.ok(warnings.some(w => w.includes('no fix today')));
+});

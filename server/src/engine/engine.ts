@@ -1,4 +1,4 @@
-import type { Finding } from './findings';
+import type { Finding, Fix } from './findings';
 import { severityRank } from './findings';
 import { ALL_RULES } from './rules/index';
 import type { Rule, RuleReport } from './rules/types';
@@ -124,6 +124,29 @@ export class Engine {
   }
 }
 
+/**
+ * Copies a report's fixes onto its finding. A rule whose fixes are costly to build (a runbook from a template for each
+ * alert without one) may report them as a getter: they are then built on first use — when the editor asks for code
+ * actions or the CLI writes SARIF — not on every keystroke. A getter that throws yields no fixes, not a failure.
+ */
+function withFixes(f: Finding, r: RuleReport, ruleId: string, path: string, log?: EngineLogger): Finding {
+  const getter = Object.getOwnPropertyDescriptor(r, 'fixes')?.get;
+  if (!getter) { if (r.fixes) f.fixes = r.fixes; return f; }
+  let built: Fix[] | undefined;
+  let done = false;
+  Object.defineProperty(f, 'fixes', {
+    enumerable: true, configurable: true,
+    get: () => {
+      if (!done) {
+        done = true;
+        try { built = getter.call(r); } catch (e) { log?.warn(`fixes of ${ruleId} failed on ${path}: ${(e as Error)?.stack ?? e}`); }
+      }
+      return built;
+    },
+  });
+  return f;
+}
+
 function byPosition(a: Finding, b: Finding): number {
   return a.span.start - b.span.start || severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule);
 }
@@ -147,7 +170,7 @@ export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['vie
       const end = Math.max(start, Math.min(r.span.end, file.text.length));
       // A hostile file can make a rule report once per line; the editor and CI output stay usable with a cap.
       if (++reported > MAX_FINDINGS_PER_RULE) { if (!dropped.count++) dropped.span = { start, end }; return; }
-      out.push({ rule: id, severity, message: r.message, span: { start, end }, fixes: r.fixes, data: r.data, related: r.related });
+      out.push(withFixes({ rule: id, severity, message: r.message, span: { start, end }, data: r.data, related: r.related }, r, rule.id, file.path, log));
     };
     try {
       rule.check({ file, workspace, config, report });
