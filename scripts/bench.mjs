@@ -219,6 +219,25 @@ for (let i = 0; i < size.starts; i++) {
   }
 }
 
+// ---- 5. open → diagnostics in a fresh server, several servers (one open per server is one sample)
+const freshOpen = { ours: oursEdit ? [oursEdit.openMs] : [], yamlLs: theirEdit ? [theirEdit.openMs] : [] };
+for (let i = 1; i < size.starts; i++) {
+  for (const [name, make, into] of [['slo-lens', ourServer, freshOpen.ours], ['yaml-language-server', theirServer, freshOpen.yamlLs]]) {
+    if (name !== 'slo-lens' && !yamlLsServer) continue;
+    await measure(`${name} fresh open`, make, async p => {
+      await p.initialize({ rootPath: editRoot });
+      if (p.yamlSettings) p.notify('workspace/didChangeConfiguration', { settings: { yaml: p.yamlSettings } });
+      if (name === 'slo-lens') await idle(p);
+      else await p.request('textDocument/documentSymbol', { textDocument: { uri: fileUri(join(editRoot, 'none.yaml')) } }).catch(() => undefined);
+      const uri = fileUri(join(editRoot, `fresh-${i}.yaml`));
+      const first = p.waitForDiagnostics(uri);
+      const t0 = performance.now();
+      p.open(uri, rulesText);
+      into.push((await first).at - t0);
+    });
+  }
+}
+
 // ---- report
 const result = {
   smoke, machine: machine(), nodeVersion, yamlLsVersion: yamlLsServer ? runtime.yamlLs : null,
@@ -226,7 +245,7 @@ const result = {
   rulesLines: rulesText.split('\n').length - 1, alerts: size.groups * 10, edits: size.edits, runs: size.runs, schema: schemaPath.replace(root, ''),
   ours: oursEdit ?? { openMs: NaN, editMs: [], rss: NaN }, yamlLs: theirEdit, check,
   ws: { ...(wsResult ?? { files: size.files, readyMs: NaN, rss: NaN, editMs: NaN, rechecked: NaN, expectedRecheck: NaN }), goalMs: size.wsGoalMs },
-  start, failures,
+  start, freshOpen, failures,
 };
 process.stdout.write(render(result) + '\n');
 if (failures.length) process.stdout.write(`\nfailures:\n${failures.map(f => `- ${f}`).join('\n')}\n`);
