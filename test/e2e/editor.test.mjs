@@ -116,3 +116,14 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     }
   });
 });
+
+// The same extension-host suite in VS Code desktop through @vscode/test-electron (electron.mjs), for contributors who
+// point VSCODE_EXECUTABLE_PATH at a VS Code binary. Without one there is no VS Code to run (none can be downloaded
+// here), so the test is not registered; code-server above runs the suite on every machine.
+if (process.env.VSCODE_EXECUTABLE_PATH) {
+  test(`extension-host suite in VS Code desktop (${process.env.VSCODE_EXECUTABLE_PATH})`, { timeout: 15 * 60_000 }, async (t) => {
+    const { runInVsCode } = await import('./electron.mjs');
+    const code = await runInVsCode(process.env.VSCODE_EXECUTABLE_PATH, m => t.diagnostic(m));
+    assert.equal(code, 0, 'VS Code reported failing extension-host tests');
+  });
+}

@@ -2,7 +2,7 @@
 // The same extension-host suite in VS Code desktop, through @vscode/test-electron, for contributors who have a VS Code
 // binary (it cannot be downloaded on machines without the update service, so it is never fetched here):
 //   VSCODE_EXECUTABLE_PATH=/usr/share/code/code node --import tsx test/e2e/electron.mjs
-// npm test runs it through electron.test.mjs only when VSCODE_EXECUTABLE_PATH is set. The extension under test is the
+// npm test runs it (from editor.test.mjs) only when VSCODE_EXECUTABLE_PATH is set. The extension under test is the
 // packaged .vsix, unpacked; Linux without a display needs xvfb-run.
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
