@@ -29,13 +29,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         vscode.workspace.createFileSystemWatcher('**/.slo-lens.yaml'),
       ],
     },
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // A function, so a restart after trust is granted tells the server the new state.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
     traceOutputChannel: output,
   };
   client = new LanguageClient('sloLens', 'SLO Lens', serverOptions, clientOptions);
   await client.start();
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  // Limits that hold in an untrusted workspace (e.g. on .slo-lens.yaml's maxFileSize) lift once the user trusts it.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   const api = await import('./features');
   await api.activateFeatures(context, client, output);
 }

@@ -9,7 +9,7 @@ export interface Settings {
   rules: Record<string, SeveritySetting>;
   /** Alert `severity` label values that make a missing runbook an error. */
   criticalSeverities: string[];
-  runbooks: { urlMappings: Record<string, string>; fetchRemote: boolean };
+  runbooks: { urlMappings: Record<string, string> };
   /** Glob patterns of files not to check. */
   ignore: string[];
   /** Report findings for every file in the workspace, not only open ones. */
@@ -25,7 +25,6 @@ export const SETTINGS: SettingSpec[] = [
   { key: 'rules', type: 'object', default: {}, description: 'Severity per rule id (`error`, `warning`, `info`, `hint` or `off`), e.g. {"alert/missing-runbook": "error"}. Settings in .slo-lens.yaml take precedence.', scope: 'resource' },
   { key: 'criticalSeverities', type: 'array', default: ['critical', 'page'], description: 'Alert `severity` label values for which a missing runbook is an error rather than a warning.', scope: 'resource' },
   { key: 'runbooks.urlMappings', type: 'object', default: {}, description: 'Map runbook URL prefixes to workspace folders, e.g. {"https://runbooks.example.com/": "runbooks/"}, so links can be checked and followed.', scope: 'resource' },
-  { key: 'runbooks.fetchRemote', type: 'boolean', default: false, description: 'Allow fetching remote runbook URLs. Off: http(s) links that are not mapped are trusted and never fetched.', scope: 'machine' },
   { key: 'ignore', type: 'array', default: [], description: 'Glob patterns of files SLO Lens does not check.', scope: 'resource' },
   { key: 'diagnostics.workspace', type: 'boolean', default: true, description: 'Report findings for every SLO, rule and runbook file in the workspace, not only open files.', scope: 'window' },
   { key: 'prometheus.url', type: 'string', default: '', description: 'Prometheus-compatible HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics) for live error budgets, e.g. http://localhost:9090. In an untrusted workspace only your user setting is used.', scope: 'resource' },
@@ -37,7 +36,7 @@ export const SETTINGS: SettingSpec[] = [
 
 export function defaultSettings(): Settings {
   return {
-    rules: {}, criticalSeverities: ['critical', 'page'], runbooks: { urlMappings: {}, fetchRemote: false }, ignore: [],
+    rules: {}, criticalSeverities: ['critical', 'page'], runbooks: { urlMappings: {} }, ignore: [],
     diagnostics: { workspace: true }, prometheus: { url: '', refreshIntervalSeconds: 60, timeoutSeconds: 10, warnBelowPercent: 25 }, trace: { server: 'off' },
   };
 }

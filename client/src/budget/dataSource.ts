@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { chooseSource, originOf, tokenKey, type ChosenSource } from './trust';
+import { chooseSource, originOf, tokenKey, tokenTransportSafe, type ChosenSource } from './trust';
 
 /**
  * Where live budgets come from: `sloLens.prometheus.url` (user, workspace or folder setting) and a bearer token in
@@ -64,6 +64,10 @@ export async function setToken(secrets: vscode.SecretStorage): Promise<boolean> 
   }
   const origin = await pickOrigin('Set the token for');
   if (!origin) return false;
+  if (!tokenTransportSafe(origin)) {
+    void vscode.window.showWarningMessage(`SLO Lens does not send a token to ${origin}: over plain http anyone on the network path can read it. Use an https:// URL for this server.`);
+    return false;
+  }
   const token = await vscode.window.showInputBox({
     title: `SLO Lens: bearer token for ${origin}`,
     prompt: `Sent as "Authorization: Bearer …" to ${origin} only. Stored in VS Code's secret storage.`,

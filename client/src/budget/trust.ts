@@ -4,6 +4,9 @@
  * editor (and a token) at any server, so only the user's own setting counts and no token is sent at all.
  */
 
+import { tokenTransportSafe } from '../../../shared/src/tokenTransport';
+export { tokenTransportSafe };
+
 /** `WorkspaceConfiguration.inspect()` for `sloLens.prometheus.url`, the levels we read. */
 export interface UrlLevels { globalValue?: string; workspaceValue?: string; workspaceFolderValue?: string }
 
@@ -12,7 +15,7 @@ export interface ChosenSource {
   origin: string;
   /** Which settings level chose the URL. */
   level: 'user' | 'workspace' | 'folder';
-  /** A token may be sent (the workspace is trusted). */
+  /** A token may be sent: the workspace is trusted and the origin is https or loopback http. */
   allowToken: boolean;
 }
 
@@ -34,7 +37,7 @@ export function chooseSource(levels: UrlLevels, trusted: boolean): ChosenSource 
   const url = folder ?? workspace ?? user;
   const origin = url ? originOf(url) : undefined;
   if (!url || !origin) return undefined;
-  return { url, origin, level: folder ? 'folder' : workspace ? 'workspace' : 'user', allowToken: trusted };
+  return { url, origin, level: folder ? 'folder' : workspace ? 'workspace' : 'user', allowToken: trusted && tokenTransportSafe(origin) };
 }
 
 export const TOKEN_KEY_PREFIX = 'sloLens.prometheus.token:';

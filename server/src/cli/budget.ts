@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parseArgs, UsageError, type Io } from './main';
 import { loadConfig } from './check';
+import { tokenTransportSafe } from '../../../shared/src/tokenTransport';
 import { Engine } from '../engine/engine';
 import { collectFiles, fileUri, readText, toPosix } from '../engine/files';
 import { loadSource } from '../engine/source';
@@ -45,7 +46,9 @@ export async function runBudgetCommand(argv: string[], io: Io): Promise<number> 
   const warnBelow = flags['warn-below'] !== undefined ? positiveNumber(flags['warn-below'] as string, '--warn-below') / 100 : DEFAULT_WARNING_POLICY.remainingBelow;
 
   let client: PrometheusClient;
-  try { client = new PrometheusClient({ url, token: io.env[TOKEN_ENV], timeoutMs }); }
+  const token = io.env[TOKEN_ENV] || undefined;
+  if (token && !tokenTransportSafe(url)) io.err(`slo-lens: warning: sending $${TOKEN_ENV} over plain http to ${url}; anyone on the network path can read it — use https`);
+  try { client = new PrometheusClient({ url, token, timeoutMs }); }
   catch (e) { throw new UsageError(e instanceof PromError ? e.message : String(e)); }
 
   const config = loadConfig(io.cwd, flags.config as string | undefined);
