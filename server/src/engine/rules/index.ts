@@ -17,6 +17,7 @@ import { alertRunbookKey } from './alertRunbookKey';
 import { alertRunbookNotFound } from './alertRunbookNotFound';
 import { runbookIncomplete } from './runbookIncomplete';
 import { runbookOrphan } from './runbookOrphan';
+import { alertTemplateSyntax } from './alertTemplateSyntax';
 
 /** Every rule, one line each. Adding a rule touches its file, this list, its docs page and its fixture. */
 export const ALL_RULES: readonly Rule[] = [
@@ -38,4 +39,5 @@ export const ALL_RULES: readonly Rule[] = [
   alertRunbookNotFound,
   runbookIncomplete,
   runbookOrphan,
+  alertTemplateSyntax,
 ];
