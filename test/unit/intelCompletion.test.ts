@@ -15,7 +15,7 @@ const labels = (r: ReturnType<typeof complete>) => r.items.map(i => i.label);
 
 test('empty OpenSLO spec: offers budgetingMethod, timeWindow, objectives (required first)', () => {
   const r = complete('slos/new.yaml', 'apiVersion: openslo/v1\nkind: SLO\nmetadata:\n  name: x\nspec:\n  @@\n');
-  for (const k of ['budgetingMethod', 'timeWindow', 'objectives', 'service']) assert.ok(labels(r).includes(k), `${k} in ${labels(r)}`);
+  for (const k of ['budgetingMethod', 'timeWindow', 'objectives', 'service', 'indicatorRef', 'indicator']) assert.ok(labels(r).includes(k), `${k} in ${labels(r)}`);
   const bm = r.items.find(i => i.label === 'budgetingMethod')!;
   assert.match(bm.detail ?? '', /required/);
   assert.ok(bm.documentation, 'a description');

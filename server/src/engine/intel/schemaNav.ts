@@ -48,9 +48,12 @@ export function propertiesAt(format: FormatId, kind: string | undefined, path: r
 function holds(cond: unknown, present: ReadonlySet<string>): boolean | undefined {
   if (!cond || typeof cond !== 'object') return undefined;
   const c = cond as JsonSchema;
+  let ok = (c.required ?? []).every(k => present.has(k));
+  // A condition is a conjunction of its keywords: a required key that is absent fails it whatever else it says (an
+  // empty OpenSLO spec does not meet `if: {required: [objectives], properties: …}`, so `indicatorRef` stays offered).
+  if (!ok) return false;
   const known = new Set(['required', 'not']);
   if (Object.keys(c).some(k => !known.has(k))) return undefined;
-  let ok = (c.required ?? []).every(k => present.has(k));
   if (c.not !== undefined) {
     const inner = holds(c.not, present);
     if (inner === undefined) return undefined;
