@@ -26,15 +26,29 @@ const KEYWORDS = new Set(['if', 'else', 'end', 'range', 'with', 'define', 'block
 type Tok = { t: 'ident' | 'var' | 'field' | 'dot' | 'num' | 'str' | 'pipe' | 'declare' | 'assign' | 'comma' | 'lparen' | 'rparen'; s: number; e: number; text: string };
 
 const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlnum = (c: string | undefined) => !!c && /[\p{L}\p{N}_]/u.test(c);
+const isAlnum = (c: string | undefined): boolean => {
+  if (!c) return false;
+  const k = c.charCodeAt(0);
+  if (k < 0x80) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122) || k === 95;
+  return /[\p{L}\p{N}]/u.test(c);
+};
 
 class Fail extends Error { constructor(readonly err: TemplateError) { super(err.message); } }
 const fail = (from: number, to: number, go: string, message: string): never => { throw new Fail({ from, to, go, message }); };
 
-/** The first parse error of a template, or undefined when Go would parse it. */
+/** The first parse error of a template, or undefined when Go would parse it. Cached by text (a rule file repeats them). */
 export function checkGoTemplate(s: string): TemplateError | undefined {
-  try { parse(s); return undefined; } catch (e) { if (e instanceof Fail) return e.err; throw e; }
+  if (cache.has(s)) return cache.get(s);
+  let result: TemplateError | undefined;
+  try { parse(s); } catch (e) { if (e instanceof Fail) result = e.err; else throw e; }
+  if (s.length <= 4096) {
+    if (cache.size >= 20_000) cache.clear();
+    cache.set(s, result);
+  }
+  return result;
 }
+
+const cache = new Map<string, TemplateError | undefined>();
 
 function parse(s: string): void {
   const controls: { kind: string; at: number; to: number }[] = [];
