@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run fuzz [-- --scale N] [-- --seed S] [-- --only engine,fixes,lsp,hostile]`: the fuzz suites of `npm test`, run
+// `npm run fuzz [-- --scale N] [-- --seed S] [-- --only engine,fixes,templates,lsp,hostile]`: the fuzz suites of `npm test`, run
 // longer. CI runs them with a short budget; this multiplies the number of runs by `--scale` (default 50; the hostile
 // stdio run uses a fifth of it, its documents are megabytes). Every suite gets the same seed, printed first, so a
 // failure replays with `--seed S` (fast-check also prints the path of the smallest failing case).
@@ -12,11 +12,12 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
 const scale = Number(option('scale', 50));
 const seed = Number(option('seed', Math.floor(Math.random() * 2 ** 31)));
-const only = option('only', 'engine,fixes,lsp,hostile').split(',');
+const only = option('only', 'engine,fixes,templates,lsp,hostile').split(',');
 
 const suites = [
   { name: 'engine', file: 'test/unit/fuzzEngine.test.ts', scale },
   { name: 'fixes', file: 'test/unit/fuzzFixes.test.ts', scale },
+  { name: 'templates', file: 'test/unit/fuzzTemplates.test.ts', scale },
   { name: 'lsp', file: 'test/lsp/fuzzServer.test.ts', scale },
   { name: 'hostile', file: 'test/lsp/hostileServer.test.ts', scale: Math.max(1, Math.round(scale / 5)) },
 ].filter(s => only.includes(s.name));
