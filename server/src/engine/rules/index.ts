@@ -18,6 +18,7 @@ import { alertRunbookNotFound } from './alertRunbookNotFound';
 import { runbookIncomplete } from './runbookIncomplete';
 import { runbookOrphan } from './runbookOrphan';
 import { alertTemplateSyntax } from './alertTemplateSyntax';
+import { ruleDuplicate } from './ruleDuplicate';
 
 /** Every rule, one line each. Adding a rule touches its file, this list, its docs page and its fixture. */
 export const ALL_RULES: readonly Rule[] = [
@@ -40,4 +41,5 @@ export const ALL_RULES: readonly Rule[] = [
   runbookIncomplete,
   runbookOrphan,
   alertTemplateSyntax,
+  ruleDuplicate,
 ];
