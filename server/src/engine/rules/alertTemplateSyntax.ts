@@ -52,4 +52,4 @@ function hint(go: string, text: string): string {
 }
 
 /** A Helm chart's template syntax (`{{ .Values.x }}`, `{{- include "…" . }}`): the file is not what Prometheus loads. */
-const HELM = /\{\{-?\s*(?:[^}]{0,200}?\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s|tpl\s|toYaml\b|nindent\b|indent\s|template\s+"[^"]+"\s+\.\s*-?\}\})/;
+export const HELM = /\{\{-?\s*(?:[^}]{0,200}?\.(?:Values|Release|Chart|Capabilities|Files)\b|include\s|tpl\s|toYaml\b|nindent\b|indent\s|template\s+"[^"]+"\s+\.\s*-?\}\})/;

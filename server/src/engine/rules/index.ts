@@ -19,6 +19,7 @@ import { runbookIncomplete } from './runbookIncomplete';
 import { runbookOrphan } from './runbookOrphan';
 import { alertTemplateSyntax } from './alertTemplateSyntax';
 import { ruleDuplicate } from './ruleDuplicate';
+import { alertTemplateHumanize } from './alertTemplateHumanize';
 
 /** Every rule, one line each. Adding a rule touches its file, this list, its docs page and its fixture. */
 export const ALL_RULES: readonly Rule[] = [
@@ -42,4 +43,5 @@ export const ALL_RULES: readonly Rule[] = [
   runbookOrphan,
   alertTemplateSyntax,
   ruleDuplicate,
+  alertTemplateHumanize,
 ];
