@@ -34,7 +34,8 @@ const serverJs = join(dir, 'dist', 'server.js');
 const cliJs = join(dir, 'dist', 'cli.js');
 try {
   const { build } = await import('esbuild');
-  const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'error', legalComments: 'none', absWorkingDir: root };
+  const { prebuiltValidators } = await import('./build/validators.mjs');
+  const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'error', legalComments: 'none', absWorkingDir: root, plugins: [prebuiltValidators()] };
   await build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: serverJs });
   await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: cliJs });
 } catch (e) { log(`build failed: ${e.message}`); process.exit(2); }

@@ -1,6 +1,8 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ALL_SCHEMAS } from './catalog';
 import { ANNOTATION_KEYWORDS } from './types';
+import { prebuiltValidator } from './prebuilt';
 
 export type AjvError = ErrorObject;
 
@@ -15,12 +17,14 @@ const compiled = new Map<string, ValidateFunction>();
  *
  * Start-up cost, measured on the shared 2-core machine: creating the instance ~15–50 ms; compiling one format's
  * schema on first use ~10–60 ms (all 25 ≈ 0.7 s under load). Ajv's code optimizer doubled compile time without
- * changing validation speed (0.17 ms for a 13k-line rules file either way), so it is off. Standalone validators
- * generated at build time would load in ~50 ms but add ~1 MB to each bundle and a build step; lazy per-format
- * compilation was preferred because a workspace rarely uses more than a few formats.
+ * changing validation speed (0.17 ms for a 13k-line rules file either way), so it is off. The bundles do not compile
+ * at all: they load the validator generated at build time for the one format asked for (prebuilt.ts, one file per
+ * schema, so no bundle grows); this instance serves the sources (tests) and a bundle whose files are missing.
  */
-function instance(validateSchema = false): Ajv {
-  const a = new Ajv({
+export function instance(validateSchema = false, source = false): Ajv {
+  // Required here, not imported: a bundle with prebuilt validators (prebuilt.ts) never loads Ajv on the check path.
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const a = new AjvClass({
     allErrors: true,
     verbose: true,
     strict: true,
@@ -30,7 +34,7 @@ function instance(validateSchema = false): Ajv {
     allowUnionTypes: true,
     validateSchema,
     inlineRefs: true,
-    code: { optimize: false },
+    code: { optimize: false, source },
   });
   a.addVocabulary([...ANNOTATION_KEYWORDS]);
   for (const s of ALL_SCHEMAS) a.addSchema(s);
@@ -41,8 +45,11 @@ function instance(validateSchema = false): Ajv {
 export function validatorFor(id: string): ValidateFunction | undefined {
   let v = compiled.get(id);
   if (v) return v;
-  ajv ??= instance();
-  v = ajv.getSchema(id);
+  v = prebuiltValidator(id);
+  if (!v) {
+    ajv ??= instance();
+    v = ajv.getSchema(id);
+  }
   if (v) compiled.set(id, v);
   return v;
 }
