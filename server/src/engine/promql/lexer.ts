@@ -61,6 +61,9 @@ function scanString(text: string, start: number): { end: number } | { error: Pro
   return { error: { from: start, to: Math.min(text.length, Math.max(start + 1, i)), message: 'unterminated quoted string: this string is never closed' } };
 }
 
+/** Exactly the characters lexCheck passes over one at a time: spaces, identifier and number characters, operators. */
+const PLAIN = /[ \t\n\rA-Za-z0-9_.:+\-*\/%^=<>,@~]+/y;
+
 /** Offsets of string literals and comments, so that later passes can skip them. */
 export interface Lexed {
   /** The first problem at a position: a bad character, string or closing bracket. */
@@ -80,6 +83,9 @@ export function lexCheck(text: string): Lexed {
   const stack: { ch: string; at: number }[] = [];
   let i = 0;
   while (i < text.length) {
+    // Runs of characters that need no check (the `i++` branches below) are skipped in one regex step.
+    PLAIN.lastIndex = i;
+    if (PLAIN.test(text)) { i = PLAIN.lastIndex; continue; }
     const c = text[i];
     if (isSpace(c)) { i++; continue; }
     if (c === '#') { while (i < text.length && text[i] !== '\n') i++; continue; }
