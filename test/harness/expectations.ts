@@ -1,7 +1,7 @@
 import { readdirSync, statSync, readFileSync, existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
-import { loadSource, languageOf } from '../../server/src/engine/source';
+import { loadSource, languageOf, type SourceFile } from '../../server/src/engine/source';
 import { parseConfigText, resolveConfig } from '../../server/src/engine/config';
 import { toPosix } from '../../server/src/engine/files';
 import type { Finding } from '../../server/src/engine/findings';
@@ -37,7 +37,8 @@ export function parseExpectations(file: string, text: string): Expectation[] {
 export interface CaseResult { name: string; missing: Expectation[]; unexpected: Actual[]; findings: Actual[] }
 
 /** Loads files into one engine (with `.slo-lens.yaml` if present) and compares findings with annotations. */
-export function runCase(name: string, files: string[], root: string): CaseResult {
+/** One engine over the given files, with the root's `.slo-lens.yaml` when there is one (as the CLI and server read it). */
+export function loadWorkspace(files: string[], root: string): { engine: Engine; sources: SourceFile[] } {
   let config = resolveConfig(toPosix(root));
   const cfgPath = path.join(root, '.slo-lens.yaml');
   if (existsSync(cfgPath)) config = resolveConfig(toPosix(root), parseConfigText(readFileSync(cfgPath, 'utf8')).config);
@@ -48,6 +49,11 @@ export function runCase(name: string, files: string[], root: string): CaseResult
     engine.update(s);
     return s;
   });
+  return { engine, sources };
+}
+
+export function runCase(name: string, files: string[], root: string): CaseResult {
+  const { engine, sources } = loadWorkspace(files, root);
   const expected: Expectation[] = [];
   const actual: Actual[] = [];
   for (const s of sources) {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../harness/lspClient';
 import { bigRulesFile } from '../fixtures/promql/bigRules';
+import { CORPUS_DIR } from '../harness/corpus';
 
 // The language server over stdio, driven like an editor: diagnostics, ranges, code actions, configuration, and
 // agreement with the CLI on the same files.
@@ -222,7 +223,7 @@ describe('configuration', () => {
 describe('editor and CLI agree', () => {
   test('on the whole corpus plus our broken files, the server publishes exactly the CLI JSON findings', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'slo-lens-agree-'));
-    cpSync('/work/shared/corpus', path.join(dir, 'corpus'), { recursive: true });
+    cpSync(CORPUS_DIR, path.join(dir, 'corpus'), { recursive: true });
     writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_YAML);
     writeFileSync(path.join(dir, 'rules.yaml'), RULES);
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });

@@ -6,6 +6,7 @@ import { loadSource } from '../../server/src/engine/source';
 import { resolveConfig } from '../../server/src/engine/config';
 import { keyRole } from '../../server/src/engine/runbooks/keys';
 import { linkValue } from '../../server/src/engine/runbooks/status';
+import { corpusPath } from '../harness/corpus';
 
 /**
  * Corpus acceptance: on the real alert-rule corpus the engine's model and findings must agree with the counts in
@@ -13,7 +14,7 @@ import { linkValue } from '../../server/src/engine/runbooks/status';
  * alerts without a runbook. Each alert is classified from what the engine reports about it, exactly once.
  */
 
-const CORPUS = '/work/shared/corpus/alerts';
+const CORPUS = corpusPath('alerts');
 
 interface Row { alerts: number; linked: number; other: number; without: number }
 

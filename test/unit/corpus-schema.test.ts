@@ -5,15 +5,16 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { loadSource, type SourceFile } from '../../server/src/engine/source';
 import { resolveConfig } from '../../server/src/engine/config';
+import { CORPUS_DIR } from '../harness/corpus';
 
 /**
- * The schema rules on the whole real-world corpus (/work/shared/corpus: 29 rule files, 25 SLO files), read in place.
+ * The schema rules on the whole real-world corpus (../shared/corpus: 29 rule files, 25 SLO files), read in place.
  * Files the real tools accept must get no schema finding. The intentionally broken ones (corpus SOURCES.md, and
  * reference/slo-formats.md §8 for the slogen samples) get exactly the findings below. pint's and promtool's negative
  * fixtures are broken in ways that are not shape (duplicate rules, template variables), so they get none.
  */
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 
 /** file → `line rule: message fragment` for every expected schema finding (lines 1-based). */
 const EXPECTED: Record<string, string[]> = {

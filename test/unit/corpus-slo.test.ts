@@ -5,14 +5,15 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { loadSource, type SourceFile } from '../../server/src/engine/source';
 import { resolveConfig } from '../../server/src/engine/config';
+import { corpusPath } from '../harness/corpus';
 
 /**
- * The SLO rules on the real-world SLO corpus (/work/shared/corpus/slo, 25 files), loaded as one workspace.
+ * The SLO rules on the real-world SLO corpus (../shared/corpus/slo, 25 files), loaded as one workspace.
  * Expected findings are the ones reference/slo-formats.md §8 predicts, plus cross-file ones; every other file
  * (the valid examples) must have no `slo/*` finding at all.
  */
 
-const CORPUS = '/work/shared/corpus/slo';
+const CORPUS = corpusPath('slo');
 
 /** file (relative to the corpus) → `line rule` for every expected `slo/*` finding (lines 1-based). */
 const EXPECTED: Record<string, string[]> = {

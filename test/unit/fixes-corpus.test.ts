@@ -7,6 +7,7 @@ import { loadSource, type SourceFile } from '../../server/src/engine/source';
 import { resolveConfig } from '../../server/src/engine/config';
 import { toPosix } from '../../server/src/engine/files';
 import type { Finding, Fix, TextEdit } from '../../server/src/engine/findings';
+import { corpusPath } from '../harness/corpus';
 
 /**
  * Every quick fix of the runbook rules, applied (in memory) to every real corpus file that gets the finding:
@@ -14,7 +15,7 @@ import type { Finding, Fix, TextEdit } from '../../server/src/engine/findings';
  * Files created by a fix join the workspace; a created runbook must be a runbook for the alert.
  */
 
-const CORPORA = ['/work/shared/corpus/alerts', '/work/shared/corpus/slo'];
+const CORPORA = [corpusPath('alerts'), corpusPath('slo')];
 const RULES = new Set(['alert/missing-runbook', 'alert/runbook-key', 'alert/runbook-not-found']);
 
 function walk(dir: string): string[] {

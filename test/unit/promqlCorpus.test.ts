@@ -11,8 +11,9 @@ import type { RuleReport } from '../../server/src/engine/rules/types';
 import { Workspace } from '../../server/src/engine/workspace';
 import { defaultConfig } from '../../server/src/engine/config';
 import { bigRulesFile } from '../fixtures/promql/bigRules';
+import { CORPUS_DIR } from '../harness/corpus';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 const walk = (d: string): string[] => readdirSync(d).sort().flatMap(n => {
   const p = path.join(d, n);
   return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];

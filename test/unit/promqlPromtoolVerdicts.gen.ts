@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadSource } from '../../server/src/engine/source';
 import { promqlSites } from '../../server/src/engine/promql/sites';
+import { corpusPath } from '../harness/corpus';
 
 const promtool = process.argv[2] ?? 'promtool';
-const corpus = '/work/shared/corpus/alerts';
+const corpus = corpusPath('alerts');
 const out = path.join(__dirname, '..', 'fixtures', 'promql', 'promtool-verdicts.json');
 
 const base = new Set<string>();

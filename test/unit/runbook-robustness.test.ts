@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Engine } from '../../server/src/engine/engine';
 import { loadSource } from '../../server/src/engine/source';
 import { resolveConfig } from '../../server/src/engine/config';
+import { corpusPath } from '../harness/corpus';
 
 /**
  * Half-typed files must never break the runbook rules: fixtures and corpus files, cut off anywhere, with lines
@@ -25,8 +26,8 @@ function walk(dir: string): string[] {
 const SEEDS = [
   ...walk(path.join(__dirname, '..', 'fixtures', 'rules', 'alert')),
   ...walk(path.join(__dirname, '..', 'fixtures', 'rules', 'runbook')),
-  '/work/shared/corpus/alerts/slok__sloth__examples___gen__kubernetes-apiserver.yaml',
-  '/work/shared/corpus/alerts/prometheus-operator__kube-prometheus__manifests__alertmanager-prometheusRule.yaml',
+  corpusPath('alerts', 'slok__sloth__examples___gen__kubernetes-apiserver.yaml'),
+  corpusPath('alerts', 'prometheus-operator__kube-prometheus__manifests__alertmanager-prometheusRule.yaml'),
 ].map(p => ({ path: p, text: readFileSync(p, 'utf8') }));
 
 const mutation = fc.record({

@@ -11,6 +11,7 @@ import { ALL_SCHEMAS, schemaIdFor } from '../../server/src/engine/schema/catalog
 import { collectFiles, readText } from '../../server/src/engine/files';
 import { loadSource } from '../../server/src/engine/source';
 import { toValue, ExpansionLimit } from '../../server/src/engine/yaml/value';
+import { CORPUS_DIR } from '../harness/corpus';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -37,7 +38,7 @@ test('validators generated at build time give the same errors as the schemas com
     }
     const ajv = instance();
     let docs = 0, withErrors = 0;
-    const inputs = collectFiles(['examples', 'test/fixtures'].map(p => path.join(root, p)).concat('/work/shared/corpus'), 5_000);
+    const inputs = collectFiles(['examples', 'test/fixtures'].map(p => path.join(root, p)).concat(CORPUS_DIR), 5_000);
     for (const file of inputs) {
       if (!/\.ya?ml$/.test(file)) continue;
       const source = loadSource('file://' + file, file, readText(file), 0);

@@ -1,14 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/engine/engine';
 import { loadSource, type SourceFile } from '../../server/src/engine/source';
-import { resolveConfig, parseConfigText } from '../../server/src/engine/config';
-import { toPosix } from '../../server/src/engine/files';
 import type { Finding, Fix } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/slo/edits';
-import { discoverCases } from '../harness/expectations';
+import { discoverCases, loadWorkspace } from '../harness/expectations';
+import { corpusPath } from '../harness/corpus';
 
 /**
  * Every quick fix an SLO rule offers, on every SLO fixture and on the corpus files that have one: applying it must
@@ -16,27 +14,13 @@ import { discoverCases } from '../harness/expectations';
  */
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules', 'slo');
-const CORPUS = '/work/shared/corpus/slo';
-
-function load(files: string[], root: string): { engine: Engine; sources: SourceFile[] } {
-  const cfg = path.join(root, '.slo-lens.yaml');
-  let config = resolveConfig(toPosix(root));
-  try { config = resolveConfig(toPosix(root), parseConfigText(readFileSync(cfg, 'utf8')).config); } catch { /* no config */ }
-  const engine = new Engine(config, [toPosix(root)]);
-  const sources = files.map(f => {
-    const abs = toPosix(path.resolve(f));
-    const s = loadSource('file://' + abs, abs, readFileSync(f, 'utf8'), 1);
-    engine.update(s);
-    return s;
-  });
-  return { engine, sources };
-}
+const CORPUS = corpusPath('slo');
 
 interface Applied { fix: Fix; finding: Finding; before: string; after: string; line: number }
 
 /** Applies each fix of each `slo/*` finding in a fresh engine state and returns what happened. */
 function applyAll(files: string[], root: string, check: (a: Applied, engine: Engine, fixed: SourceFile) => void): number {
-  const { engine, sources } = load(files, root);
+  const { engine, sources } = loadWorkspace(files, root);
   let count = 0;
   for (const s of sources) {
     for (const finding of engine.findings(s.uri).filter(f => f.rule.startsWith('slo/'))) {
