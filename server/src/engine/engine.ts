@@ -151,11 +151,18 @@ function byPosition(a: Finding, b: Finding): number {
   return a.span.start - b.span.start || severityRank[a.severity] - severityRank[b.severity] || a.rule.localeCompare(b.rule);
 }
 
+/** An opt-in rule runs when its id (or family) is configured to a severity. */
+function isEnabled(config: ResolvedConfig, id: string): boolean {
+  const sev = config.rules[id] ?? config.rules[`${id.split('/')[0]}/*`];
+  return sev !== undefined && sev !== 'off';
+}
+
 /** Runs every applicable rule on one file; applies configured severities and suppression comments. */
 export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['view']>['view'], config: ResolvedConfig, rules: readonly Rule[] = ALL_RULES, log?: EngineLogger, timing?: (rule: string, ms: number) => void): Finding[] {
   if (!file.relevant && !file.tooLarge) return [];
   const out: Finding[] = [];
   for (const rule of rules) {
+    if (rule.optIn && !isEnabled(config, rule.id)) continue;
     if (rule.appliesTo && !rule.appliesTo(file)) continue;
     if (file.tooLarge && rule.id !== 'file/too-large') continue;
     const started = performance.now();

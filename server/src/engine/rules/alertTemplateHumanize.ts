@@ -15,7 +15,9 @@ const BARE_VALUE = /\{\{-?\s*\$value\s*-?\}\}/g;
 export const alertTemplateHumanize: Rule = {
   id: 'alert/template-humanize',
   defaultSeverity: 'info',
-  description: '`{{ $value }}` of a rate()-like alert printed without `humanize` or `printf`',
+  // Style, not correctness: off until a project asks for it (`rules: {alert/template-humanize: info}`).
+  optIn: true,
+  description: '`{{ $value }}` of a rate()-like alert printed without `humanize` or `printf` (opt-in)',
   appliesTo: f => f.language === 'yaml' && f.text.includes('$value') && f.model.alerts.some(a => a.source === 'prometheus'),
   check({ file, report }) {
     if (HELM.test(file.text)) return;

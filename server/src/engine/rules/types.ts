@@ -35,5 +35,7 @@ export interface Rule {
   ids?: string[];
   /** Cheap pre-filter: skip files this rule cannot say anything about. */
   appliesTo?(file: SourceFile): boolean;
+  /** Opinionated rules that run only when configured (`rules: {<id>: info}` in .slo-lens.yaml or settings). */
+  optIn?: boolean;
   check(ctx: RuleContext): void;
 }
