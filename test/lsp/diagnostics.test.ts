@@ -8,6 +8,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspClient, REPO_ROOT, fileUri } from '../harness/lspClient';
 import { bigRulesFile } from '../fixtures/promql/bigRules';
 import { CORPUS_DIR } from '../harness/corpus';
+import { RULES } from '../harness/defects';
 
 // The language server over stdio, driven like an editor: diagnostics, ranges, code actions, configuration, and
 // agreement with the CLI on the same files.
@@ -15,15 +16,6 @@ import { CORPUS_DIR } from '../harness/corpus';
 const BROKEN_YAML = readFileSync(path.join(REPO_ROOT, 'test/fixtures/rules/yaml/broken-rules-file.yaml'), 'utf8')
   .split('\n').filter(l => !/^#\s*\^/.test(l)).join('\n');
 
-const RULES = `groups:
-  - name: api
-    rules:
-      - record: job:http_errors:rate5m
-        expr: |
-          sum by (job) (rate(http_requests_total{code=~"5.."}[5m])
-        labls:
-          team: api
-`;
 const RULES_FIXED = RULES.replace('[5m])\n', '[5m]))\n');
 
 const OPENSLO = `apiVersion: openslo/v1

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { LspClient, REPO_ROOT, SERVER_JS } from '../harness/lspClient';
+import { RULES } from '../harness/defects';
 
 // Neovim's built-in LSP client (Debian's 0.7.x) as a second, independent client: it must get the same diagnostics
 // (rule ids and ranges) as our own stdio client for the same file. Nothing is written to $HOME: XDG_* point into a
@@ -12,17 +13,6 @@ import { LspClient, REPO_ROOT, SERVER_JS } from '../harness/lspClient';
 
 const NVIM = process.env.NVIM_BIN ?? '/usr/bin/nvim';
 const LUA = path.join(REPO_ROOT, 'test', 'nvim', 'lsp.lua');
-
-// A known defect of each kind the server reports in a rules file: PromQL inside `expr: |`, a misspelled key.
-const RULES = `groups:
-  - name: api
-    rules:
-      - record: job:http_errors:rate5m
-        expr: |
-          sum by (job) (rate(http_requests_total{code=~"5.."}[5m])
-        labls:
-          team: api
-`;
 
 /** Neovim, or a clear failure: with CI set a missing nvim fails; otherwise it is installed from Debian when root. */
 async function ensureNvim(): Promise<string> {

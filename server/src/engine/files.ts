@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { languageOf } from './source';
 
 /** Folders never worth reading. */
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
 export function toPosix(p: string): string { return p.replace(/\\/g, '/'); }
 

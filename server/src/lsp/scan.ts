@@ -1,9 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { languageOf } from '../engine/source';
-import { toPosix } from '../engine/files';
+import { SKIP_DIRS, toPosix } from '../engine/files';
 
-const SKIP = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
 /** Walks a folder for YAML and Markdown files without blocking the event loop. */
 export async function* walkAsync(root: string, maxFiles = 100_000): AsyncGenerator<string> {
@@ -15,7 +14,7 @@ export async function* walkAsync(root: string, maxFiles = 100_000): AsyncGenerat
     try { entries = await fsp.readdir(dir, { withFileTypes: true }); } catch { continue; }
     for (const e of entries) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) { if (!SKIP.has(e.name) && !e.name.startsWith('.')) stack.push(p); }
+      if (e.isDirectory()) { if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(p); }
       else if (e.isFile() && languageOf(e.name)) { if (++n > maxFiles) return; yield toPosix(p); }
     }
   }
