@@ -37,6 +37,7 @@ export function rows(r) {
     out.push([what, fmt(ours), fmt(theirs), Number.isFinite(q) ? `${q.toFixed(2)}×` : '', goal?.text ?? '', ok]);
   };
   add('open → diagnostics (fresh server, median)', median(r.freshOpen.ours), median(r.freshOpen.yamlLs), ms, { ratio: 0.5, text: '≤ 0.5× yaml-ls' });
+  add('open → diagnostics (fresh server, opened at once)', median(r.freshAtOnce ?? []), NaN, ms);
   add('open → diagnostics (warm server)', r.ours.warmOpenMs, r.yamlLs?.warmOpenMs, ms);
   add('edit → diagnostics (median)', median(r.ours.editMs), median(r.yamlLs?.editMs ?? []), ms, { ratio: 0.25, text: '≤ 0.25× yaml-ls' });
   add('edit → diagnostics (p95)', p95(r.ours.editMs), p95(r.yamlLs?.editMs ?? []), ms);

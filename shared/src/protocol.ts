@@ -20,6 +20,8 @@ export interface ServerStats {
   queued: number;
   /** The initial workspace scan is still running. */
   indexing: boolean;
+  /** The server is still warming up after start (lsp/warmup.ts): checking made-up files while nothing else waits. */
+  warming: boolean;
 }
 
 /** `sloLens/budgetSubjects`: with `uri`, that file's SLOs; without, every SLO in the workspace (after indexing). */

@@ -9,6 +9,7 @@ import { loadSource, languageOf, DEFAULT_MAX_FILE_SIZE, type SourceFile } from '
 import { CONFIG_FILE, parseConfigText, resolveConfig, type SloLensConfig } from '../engine/config';
 import { readTextAsync, toPosix } from '../engine/files';
 import { walkAsync } from './scan';
+import { startWarmup, type Warmup } from './warmup';
 import { toDiagnostic, fixToWorkspaceEdit } from './convert';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import { suppressionFix } from './suppressFix';
@@ -203,8 +204,17 @@ export function startServer(connection: Connection): ServerState {
     await loadFileConfig();
     applyConfig();
     markConfigLoaded();
-    void indexWorkspace().finally(indexingDone);
+    void indexWorkspace().finally(() => {
+      indexingDone();
+      warmup = startWarmup({
+        checks: () => engine.stats.checks,
+        busy: () => draining || queue.size > 0 || pending.size > 0,
+        onError: e => connection.console.error(`warm-up failed: ${(e as Error)?.stack ?? e}`),
+        onDone: ms => connection.console.info(`warmed up in ${Math.round(ms)} ms`),
+      });
+    });
   });
+  let warmup: Warmup | undefined;
 
   const refreshSettings = async () => {
     if (!hasConfigCapability) return;
@@ -297,7 +307,7 @@ export function startServer(connection: Connection): ServerState {
     return actions;
   });
 
-  connection.onRequest(Methods.stats, (): ServerStats => ({ files: engine.workspace.size, checks: engine.stats.checks, queued: queue.size + pending.size + slowTimers.size, indexing: !indexed }));
+  connection.onRequest(Methods.stats, (): ServerStats => ({ files: engine.workspace.size, checks: engine.stats.checks, queued: queue.size + pending.size + slowTimers.size, indexing: !indexed, warming: !!warmup?.running }));
 
   const featureCapabilities = registerFeatures(state, () => indexing);
 
