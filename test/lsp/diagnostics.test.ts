@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync, cpSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -218,6 +218,9 @@ describe('editor and CLI agree', () => {
     cpSync(CORPUS_DIR, path.join(dir, 'corpus'), { recursive: true });
     writeFileSync(path.join(dir, 'broken.yaml'), BROKEN_YAML);
     writeFileSync(path.join(dir, 'rules.yaml'), RULES);
+    // A folder whose name starts with a dot (the CLI walks it; so must the server's workspace scan).
+    mkdirSync(path.join(dir, '.github', 'prometheus'), { recursive: true });
+    writeFileSync(path.join(dir, '.github', 'prometheus', 'rules.yaml'), RULES);
     const cli = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist/cli.js'), 'check', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
     assert.equal(cli.status, 1, cli.stderr);
     const json = JSON.parse(cli.stdout) as { files: number; findings: { file: string; rule: string; range: Diagnostic['range'] }[] };
@@ -226,7 +229,7 @@ describe('editor and CLI agree', () => {
       const key = fileUri(path.join(dir, f.file));
       expected.set(key, [...(expected.get(key) ?? []), `${f.rule}@${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character}`]);
     }
-    assert.ok(expected.has(fileUri(path.join(dir, 'rules.yaml'))) && expected.has(fileUri(path.join(dir, 'broken.yaml'))));
+    for (const f of ['rules.yaml', 'broken.yaml', '.github/prometheus/rules.yaml']) assert.ok(expected.has(fileUri(path.join(dir, f))), f);
     const client = await LspClient.start({ workspaceFolders: [dir], settings: { sloLens: {} } });
     try {
       const set = (ds: Diagnostic[]) => ds.map(short).sort().join('\n');
