@@ -4,6 +4,7 @@ import { lexCheck, type PromQLError } from './lexer';
 import { checkSemantics } from './check';
 import { LEGACY_STAND_INS } from './functions';
 import { tokenize, describeToken, type Token } from './tokens';
+import { fastValid } from './fast';
 
 export type { PromQLError } from './lexer';
 
@@ -64,6 +65,20 @@ export function identifierAt(text: string, from: number): string {
 }
 
 function parseUncached(text: string): PromQLParse {
+  // Most expressions have no problem: the fast path (fast.ts) proves that without the grammar, and the tree is only
+  // built if something reads it. Anything it is unsure of takes the full path, which alone describes errors.
+  return fastValid(text) ? new ValidParse(text) : parseFull(text);
+}
+
+/** A parse without errors whose tree is built on first access, by the same grammar run as the full path. */
+class ValidParse implements PromQLParse {
+  private built: Tree | undefined;
+  constructor(readonly text: string) {}
+  get tree(): Tree { return this.built ??= parser.parse(withStandIns(this.text, lexCheck(this.text).strings)); }
+}
+
+/** The full path: lexer pass, grammar, error description and semantic checks (exported for the fast path's test). */
+export function parseFull(text: string): PromQLParse {
   const lexed = lexCheck(text);
   const parsedText = withStandIns(text, lexed.strings);
   const tree = parser.parse(parsedText);
