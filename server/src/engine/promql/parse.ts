@@ -1,5 +1,5 @@
-import { parser } from '@prometheus-io/lezer-promql';
-import { Tree, type SyntaxNode, type TreeBuffer } from '@lezer/common';
+import type { LRParser } from '@lezer/lr';
+import type { Tree, SyntaxNode, TreeBuffer } from '@lezer/common';
 import { lexCheck, type PromQLError } from './lexer';
 import { checkSemantics } from './check';
 import { LEGACY_STAND_INS } from './functions';
@@ -33,12 +33,22 @@ export interface PromQLParse {
  */
 export const MAX_PROMQL_LENGTH = 16 * 1024;
 
+/**
+ * The lezer grammar, loaded on first use: the fast path proves most expressions valid without it, and loading it (its
+ * parse tables, its highlighting tags) was ≈ 5 ms of a cold `slo-lens check` that never needed it.
+ */
+let lezer: { parser: LRParser; Tree: typeof Tree } | undefined;
+function lezerGrammar(): { parser: LRParser; Tree: typeof Tree } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return lezer ??= { parser: require('@prometheus-io/lezer-promql').parser as LRParser, Tree: (require('@lezer/common') as typeof import('@lezer/common')).Tree };
+}
+
 const CACHE_LIMIT = 20_000;
 const cache = new Map<string, PromQLParse>();
 
 export function parsePromQL(text: string): PromQLParse {
   if (text.length > MAX_PROMQL_LENGTH) {
-    return { text, tree: parser.parse(''), skipped: `this expression is ${Math.round(text.length / 1024)} KiB long; SLO Lens checks PromQL up to ${MAX_PROMQL_LENGTH / 1024} KiB, so it is not checked` };
+    return { text, tree: lezerGrammar().parser.parse(''), skipped: `this expression is ${Math.round(text.length / 1024)} KiB long; SLO Lens checks PromQL up to ${MAX_PROMQL_LENGTH / 1024} KiB, so it is not checked` };
   }
   const hit = cache.get(text);
   if (hit) return hit;
@@ -74,14 +84,14 @@ function parseUncached(text: string): PromQLParse {
 class ValidParse implements PromQLParse {
   private built: Tree | undefined;
   constructor(readonly text: string) {}
-  get tree(): Tree { return this.built ??= parser.parse(withStandIns(this.text, lexCheck(this.text).strings)); }
+  get tree(): Tree { return this.built ??= lezerGrammar().parser.parse(withStandIns(this.text, lexCheck(this.text).strings)); }
 }
 
 /** The full path: lexer pass, grammar, error description and semantic checks (exported for the fast path's test). */
 export function parseFull(text: string): PromQLParse {
   const lexed = lexCheck(text);
   const parsedText = withStandIns(text, lexed.strings);
-  const tree = parser.parse(parsedText);
+  const tree = lezerGrammar().parser.parse(parsedText);
   if (text.trim() === '' || /^\s*(#[^\n]*\s*)*$/.test(text)) return { text, tree, error: { from: 0, to: text.length, message: 'no expression found in input: the expression is empty or only comments' } };
   // Like Prometheus's parser, report the leftmost problem: a bad character or string found by the lexer pass, or the
   // first place the grammar cannot continue. A bracket left open is reported at the bracket, but only when nothing
@@ -131,7 +141,7 @@ function firstError(tree: Tree): { from: number; to: number } | null {
 
 /** Whether the tree holds an error node anywhere (exported for the test that compares it with a walk). */
 export function hasErrorNode(tree: Tree | TreeBuffer): boolean {
-  if (tree instanceof Tree) {
+  if (tree instanceof lezerGrammar().Tree) {
     if (tree.type.isError) return true;
     for (const c of tree.children) if (hasErrorNode(c)) return true;
     return false;
