@@ -136,3 +136,18 @@ test('an alert defined or removed re-checks the runbooks that list it (runbook/o
   assert.ok(engine.update(put('rules/a.yaml', ALERTS)).includes(uri));
   assert.deepEqual(engine.findings(uri).map(f => f.rule), []);
 });
+
+test('the suggested place of a new runbook links exactly as relativeLink would, also for odd alert names', async () => {
+  const { newRunbookPlace } = await import('../../server/src/engine/fixes/runbookFixes');
+  const { relativeLink } = await import('../../server/src/engine/runbooks/links');
+  const names = ['HighErrorRate', 'Kafka#Lag?', 'Ünïcødé Alert', '..hidden', 'a/b\\c', '日本語', '%41', 'x y+z'];
+  for (const dir of ['/ws/rules', '/ws', 'rel/dir']) {
+    const text = `groups:\n  - name: g\n    rules:\n${names.map(n => `      - alert: ${JSON.stringify(n)}\n        expr: up == 0\n`).join('')}`;
+    const file = loadSource(`file://${dir}/r.yaml`, `${dir}/r.yaml`, text, 1);
+    assert.equal(file.model.alerts.length, names.length);
+    for (const alert of file.model.alerts) {
+      const place = newRunbookPlace(file, alert, resolveConfig(ROOT));
+      assert.equal(place.link, relativeLink(file.path, place.path), `${dir} ${alert.name}`);
+    }
+  }
+});

@@ -7,7 +7,7 @@ import type { AlertModel, AnnotationEntry, RunbookModel } from '../model/types';
 import { fileUri } from '../files';
 import { asScalar, getMap, type YScalar } from '../yaml/ast';
 import { linkKeyFor } from '../runbooks/keys';
-import { relativeLink } from '../runbooks/links';
+import { encodeLinkSegment, relativeLink } from '../runbooks/links';
 import { markdownRunbook, runbookFileName } from '../runbooks/template';
 import { renameKey, replaceScalar, setNestedEntry, yamlScalar } from './yamlEdit';
 
@@ -60,8 +60,9 @@ export function newRunbookPlace(file: SourceFile, alert: AlertModel, config: Res
     const dir = posix.isAbsolute(folder) ? folder : posix.join(config.root, folder);
     return { path: posix.join(dir, name), link: (prefix.endsWith('/') ? prefix : prefix + '/') + encodeURIComponent(name) };
   }
-  const path = posix.join(posix.dirname(file.path), 'runbooks', name);
-  return { path, link: relativeLink(file.path, path) };
+  // `runbooks/<name>` relative to the rule file: what relativeLink would compute (a file name has no `/` and does not
+  // start with a dot), without posix.relative for each of the thousand alerts of a big file.
+  return { path: posix.join(posix.dirname(file.path), 'runbooks', name), link: `runbooks/${encodeLinkSegment(name)}` };
 }
 
 function summaryOf(alert: AlertModel): string | undefined {

@@ -158,5 +158,10 @@ function checkAnchor(file: SourceFile, anchor: string | undefined): LinkResoluti
 /** The link text for `target` as written in `from`'s folder: `runbooks/X.md`, `../runbooks/x.yaml`. */
 export function relativeLink(from: string, target: string): string {
   const rel = posix.relative(posix.dirname(from), target);
-  return rel.split('/').map(seg => encodeURI(seg).replace(/#/g, '%23').replace(/\?/g, '%3F')).join('/');
+  return rel.split('/').map(encodeLinkSegment).join('/');
+}
+
+/** One path segment of a link, with `#` and `?` escaped so they stay part of the name. */
+export function encodeLinkSegment(seg: string): string {
+  return encodeURI(seg).replace(/#/g, '%23').replace(/\?/g, '%3F');
 }
