@@ -19,21 +19,29 @@ export const ruleDuplicate: Rule = {
   description: 'the same alerting rule (name and labels) or recording rule (name, labels and expression) twice in one file',
   appliesTo: f => f.model.alerts.some(a => a.source === 'prometheus') || f.model.recordingRules.length > 1,
   check({ file, report }) {
-    const seen = new Map<string, { node: YScalar; group?: string }>();
-    const labelsKey = (node: YMap) => JSON.stringify(mapEntries(getMap(node, 'labels')).map(e => [e.key, e.value]).sort());
+    // Rules by name first: names repeat rarely, so the labels and expression of a rule are only read (and keyed) when
+    // another rule of the same name and kind exists in the document.
+    interface Seen { node: YMap; nameNode: YScalar; group?: string; expr?: string; key?: string }
+    const byName = new Map<string, Seen[]>();
+    const keyOf = (kind: 'alert' | 'record', r: Seen) => r.key ??= JSON.stringify([
+      mapEntries(getMap(r.node, 'labels')).map(e => [e.key, e.value]).sort(),
+      kind === 'record' ? (r.expr ?? '').replace(/\s+/g, ' ').trim() : '',
+    ]);
     const visit = (kind: 'alert' | 'record', name: string, nameNode: YScalar | undefined, node: YMap, docIndex: number, group: string | undefined, expr?: string) => {
       if (!nameNode || !name) return;
-      const exprKey = kind === 'record' ? (expr ?? '').replace(/\s+/g, ' ').trim() : '';
-      const key = JSON.stringify([docIndex, kind, name, labelsKey(node), exprKey]);
-      const first = seen.get(key);
-      if (!first) { seen.set(key, { node: nameNode, group }); return; }
+      const seen: Seen = { node, nameNode, group, expr };
+      const nameKey = `${docIndex}\u0000${kind}\u0000${name}`;
+      const same = byName.get(nameKey);
+      if (!same) { byName.set(nameKey, [seen]); return; }
+      const first = same.find(r => keyOf(kind, r) === keyOf(kind, seen));
+      if (!first) { same.push(seen); return; }
       // Where the first one is goes into related information, not the message, so the message stays stable when
       // lines above move.
       const where = first.group !== undefined && first.group !== group ? `in group \`${first.group}\`` : 'above';
       const message = kind === 'alert'
         ? `alerting rule \`${name}\` with the same labels is already defined ${where}: both fire, so Alertmanager gets the same alert from two rules that can disagree (promtool rejects this file). Remove one, or tell them apart with a label`
         : `recording rule \`${name}\` with the same labels and expression is already defined ${where}: Prometheus writes the same series twice per evaluation ("duplicate sample"). Remove one`;
-      const firstSpan = { start: first.node.start, end: first.node.end };
+      const firstSpan = { start: first.nameNode.start, end: first.nameNode.end };
       report({
         span: { start: nameNode.start, end: nameNode.end }, message, data: { kind, name },
         related: [{ uri: file.uri, span: firstSpan, range: file.lines.range(firstSpan), message: `first \`${name}\` here` }],
