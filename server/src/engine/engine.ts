@@ -30,6 +30,10 @@ export interface EngineLogger { warn(message: string): void }
 /**
  * The engine: the workspace index, the configuration, and a findings cache keyed by document version. Both doors —
  * the CLI and the language server — call `update`/`remove` as files change and `findings` to read results.
+ *
+ * Configuration: `config` is the default; in a multi-root editor workspace each folder has its own (its settings and
+ * its `.slo-lens.yaml`), set with `setFolderConfig`/`setConfigs`. A file is checked with the config of the deepest
+ * folder that contains it (`configFor`), a file outside every folder with the default.
  */
 export class Engine {
   readonly workspace: Workspace;
@@ -44,8 +48,21 @@ export class Engine {
   /** How many file checks ran (cache misses): the benchmark and tests read it to prove an edit re-checks only dependents. */
   readonly stats = { checks: 0 };
 
+  /** Per workspace folder (absolute, `/` separators, no trailing slash): its configuration. */
+  private readonly folderConfigs = new Map<string, ResolvedConfig>();
+
   constructor(public config: ResolvedConfig = defaultConfig(), roots: string[] = [], private readonly rules: readonly Rule[] = ALL_RULES, private readonly log?: EngineLogger) {
     this.workspace = new Workspace(roots);
+  }
+
+  /** The configuration a file at `path` (absolute, `/` separators) is checked with: its deepest folder's, else the default. */
+  configFor(path: string): ResolvedConfig {
+    let best: ResolvedConfig | undefined;
+    let depth = -1;
+    for (const [root, cfg] of this.folderConfigs) {
+      if (root.length > depth && (path === root || path.startsWith(root + '/'))) { best = cfg; depth = root.length; }
+    }
+    return best ?? this.config;
   }
 
   /** Adds or replaces a file; returns the uris whose findings may have changed. */
@@ -63,16 +80,58 @@ export class Engine {
     return affected;
   }
 
-  setConfig(config: ResolvedConfig): void {
-    this.config = config;
-    this.cache.clear();
+  /** Sets the default configuration (files outside every folder with a config of its own; all files when there is none). */
+  setConfig(config: ResolvedConfig): string[] {
+    return this.reconfigure(() => { this.config = config; }, config);
+  }
+
+  /**
+   * Sets the configuration of one workspace folder, or drops it (`undefined`: its files fall back to an enclosing
+   * folder's or the default). Returns the uris whose configuration changed: their cached findings are dropped, no others.
+   */
+  setFolderConfig(root: string, config: ResolvedConfig | undefined): string[] {
+    const key = folderKey(root);
+    return this.reconfigure(() => { if (config) this.folderConfigs.set(key, config); else this.folderConfigs.delete(key); }, config);
+  }
+
+  /** Replaces every folder's configuration (folders not in `configs` lose theirs); returns the uris whose configuration changed. */
+  setConfigs(configs: ReadonlyMap<string, ResolvedConfig>): string[] {
+    return this.reconfigure(() => {
+      this.folderConfigs.clear();
+      for (const [root, cfg] of configs) this.folderConfigs.set(folderKey(root), cfg);
+    });
+  }
+
+  /** The folders that have a configuration of their own, and theirs. */
+  folders(): ReadonlyMap<string, ResolvedConfig> { return this.folderConfigs; }
+
+  /**
+   * Applies a configuration change and drops the cached findings of exactly the files whose configuration now reads
+   * differently (a folder's config re-read unchanged re-checks nothing). The same object set again counts as changed:
+   * its caller may have edited it in place. Dependencies are recorded again on the next check, as for an edit.
+   */
+  private reconfigure(change: () => void, set?: ResolvedConfig): string[] {
+    const keys = new Map<ResolvedConfig, string>();
+    const key = (c: ResolvedConfig) => { let k = keys.get(c); if (k === undefined) keys.set(c, k = configKey(c)); return k; };
+    const before = new Map<string, ResolvedConfig>();
+    for (const f of this.workspace.allFiles()) before.set(f.uri, this.configFor(f.path));
+    for (const c of new Set(before.values())) key(c);
+    change();
+    const changed: string[] = [];
+    for (const f of this.workspace.allFiles()) {
+      const was = before.get(f.uri)!;
+      const now = this.configFor(f.path);
+      if (was === now ? now === set : key(was) !== key(now)) { this.cache.delete(f.uri); changed.push(f.uri); }
+    }
+    return changed;
   }
 
   isIgnored(file: SourceFile): boolean {
-    if (!this.config.ignoreRe.length) return false;
-    const root = this.config.root.replace(/\/$/, '');
+    const config = this.configFor(file.path);
+    if (!config.ignoreRe.length) return false;
+    const root = config.root.replace(/\/$/, '');
     const rel = root && file.path.startsWith(root + '/') ? file.path.slice(root.length + 1) : file.path;
-    return matchesAny(rel, this.config.ignoreRe);
+    return matchesAny(rel, config.ignoreRe);
   }
 
   findings(uri: string): Finding[] {
@@ -86,7 +145,7 @@ export class Engine {
     const later = slow?.size ? this.rules.filter(r => slow.has(r.id)) : [];
     const ignored = this.isIgnored(file);
     const { view, used, usedAll } = this.workspace.view();
-    const findings = ignored ? [] : checkFile(file, view, this.config, now, this.log, this.timer(uri));
+    const findings = ignored ? [] : checkFile(file, view, this.configFor(file.path), now, this.log, this.timer(uri));
     this.workspace.setDeps(uri, used, usedAll());
     this.cache.set(uri, { version: file.version, findings, deferred: later.length && !ignored ? later : undefined, used, usedAll: usedAll() });
     return findings;
@@ -104,7 +163,7 @@ export class Engine {
     const hit = this.cache.get(uri);
     if (!file || !hit?.deferred || hit.version !== file.version) return false;
     const { view, used, usedAll } = this.workspace.view();
-    const more = checkFile(file, view, this.config, hit.deferred, this.log, this.timer(uri));
+    const more = checkFile(file, view, this.configFor(file.path), hit.deferred, this.log, this.timer(uri));
     for (const k of hit.used) used.add(k);
     const all = hit.usedAll || usedAll();
     this.workspace.setDeps(uri, used, all);
@@ -122,6 +181,13 @@ export class Engine {
       } else if (set && ms < RULE_TIME_BUDGET_MS / 2 && set.delete(rule) && !set.size) this.slow.delete(uri);
     };
   }
+}
+
+function folderKey(root: string): string { return root.replace(/\/+$/, ''); }
+
+/** What a check reads of a configuration: everything but its problems and the compiled form of `ignore`. */
+function configKey(config: ResolvedConfig): string {
+  return JSON.stringify({ ...config, ignoreRe: undefined, problems: undefined });
 }
 
 /**

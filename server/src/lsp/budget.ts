@@ -16,7 +16,7 @@ export function registerBudgetRequests(state: ServerState, indexed: () => Promis
     const ws = state.engine.workspace;
     if (params?.uri) {
       const file = sources.current(params.uri);
-      return { subjects: file ? fileSubjects(file, ws.view().view, opts) : [] };
+      return { subjects: file ? fileSubjects(file, ws.view().view, { slothDefaultPeriod: state.engine.configFor(file.path).slothDefaultPeriod }) : [] };
     }
     await indexed();
     const files = [...ws.allFiles()].filter(f => f.model.slos.length > 0 && !state.engine.isIgnored(f));

@@ -19,7 +19,7 @@ export function registerCodeLens(state: ServerState): ServerCapabilities {
     const file = sources.current(params.textDocument.uri);
     if (!file || !file.model.slos.length) return [];
     const lenses: CodeLens[] = [];
-    for (const s of fileSubjects(file, state.engine.workspace.view().view, { slothDefaultPeriod: state.engine.config.slothDefaultPeriod })) {
+    for (const s of fileSubjects(file, state.engine.workspace.view().view, { slothDefaultPeriod: state.engine.configFor(file.path).slothDefaultPeriod })) {
       const text = staticBudgetText(s);
       if (!text) continue;
       const title = s.objective && file.model.slos.filter(x => x.name === s.name).length > 1 ? `${s.objective}: ${text}` : text;

@@ -35,7 +35,7 @@ export function registerCompletion(state: ServerState, clientSnippets: () => boo
     const offset = sources.offset(file, params.position);
     // A space triggers only right after `key:` or a `-` (a value or an item); anywhere else it is just typing.
     if (params.context?.triggerCharacter === ' ' && !/(:|^\s*-|,)\s$/.test(file.lines.lineText(params.position.line).slice(0, params.position.character))) return null;
-    const result = completionAt(file, offset, sources.env());
+    const result = completionAt(file, offset, sources.env(file));
     if (!result.items.length) return null;
     const snippets = clientSnippets();
     const items: CompletionItem[] = result.items.map(c => {

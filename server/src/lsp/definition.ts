@@ -11,13 +11,13 @@ export function registerDefinition(state: ServerState, indexed: () => Promise<vo
   state.connection.onDefinition(params => {
     const file = sources.current(params.textDocument.uri);
     if (!file) return null;
-    return definitionAt(file, sources.offset(file, params.position), sources.env()).map(toLocation);
+    return definitionAt(file, sources.offset(file, params.position), sources.env(file)).map(toLocation);
   });
   state.connection.onReferences(async params => {
     await indexed();
     const file = sources.current(params.textDocument.uri);
     if (!file) return null;
-    return referencesAt(file, sources.offset(file, params.position), sources.env(), params.context.includeDeclaration).map(toLocation);
+    return referencesAt(file, sources.offset(file, params.position), sources.env(file), params.context.includeDeclaration).map(toLocation);
   });
   return { definitionProvider: true, referencesProvider: true };
 }

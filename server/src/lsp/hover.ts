@@ -9,7 +9,7 @@ export function registerHover(state: ServerState): ServerCapabilities {
   state.connection.onHover(params => {
     const file = sources.current(params.textDocument.uri);
     if (!file) return null;
-    const h = hoverAt(file, sources.offset(file, params.position), sources.env());
+    const h = hoverAt(file, sources.offset(file, params.position), sources.env(file));
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: file.lines.range(h.span) };
   });

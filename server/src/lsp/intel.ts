@@ -26,7 +26,7 @@ export class IntelSources {
     const cached = this.fresh.get(uri);
     if (cached && cached.version === doc.version) return cached;
     const path = toPosix(URI.toPath(uri));
-    const file = loadSource(uri, path, doc.getText(), doc.version, { maxFileSize: this.state.engine.config.maxFileSize, language: languageOf(path) ?? undefined });
+    const file = loadSource(uri, path, doc.getText(), doc.version, { maxFileSize: this.state.engine.configFor(path).maxFileSize, language: languageOf(path) ?? undefined });
     this.fresh.set(uri, file);
     this.state.adopt(file);
     return file;
@@ -61,8 +61,9 @@ export class IntelSources {
     return withText(indexed, text, doc.version);
   }
 
-  env(): IntelEnv {
-    return { workspace: this.state.engine.workspace.view().view, config: this.state.engine.config };
+  /** The index and the configuration of `file`'s workspace folder (the default one without a file). */
+  env(file?: SourceFile): IntelEnv {
+    return { workspace: this.state.engine.workspace.view().view, config: file ? this.state.engine.configFor(file.path) : this.state.engine.config };
   }
 
   offset(file: SourceFile, pos: Position): number {

@@ -9,7 +9,7 @@ export function registerLinks(state: ServerState): ServerCapabilities {
   state.connection.onDocumentLinks(params => {
     const file = sources.current(params.textDocument.uri);
     if (!file) return null;
-    return documentLinks(file, sources.env()).map((l): DocumentLink => {
+    return documentLinks(file, sources.env(file)).map((l): DocumentLink => {
       let target: string;
       if ('url' in l.target) target = l.target.url;
       else {

@@ -18,7 +18,7 @@ export function registerRename(state: ServerState, indexed: () => Promise<void>)
     await sources.settled(params.textDocument.uri);
     const file = sources.current(params.textDocument.uri);
     if (!file) throw new ResponseError(ErrorCodes.InvalidRequest, 'The document is not open.');
-    const r = renameAlert(file, sources.offset(file, params.position), params.newName, sources.env());
+    const r = renameAlert(file, sources.offset(file, params.position), params.newName, sources.env(file));
     if ('error' in r) throw new ResponseError(ErrorCodes.InvalidRequest, r.error);
     const changes: Record<string, TextEdit[]> = {};
     for (const [f, edits] of r) {

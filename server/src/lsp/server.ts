@@ -1,12 +1,12 @@
 import {
   TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
-  type Connection, type ClientCapabilities, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
+  type Connection, type ConfigurationItem, type WorkspaceFoldersChangeEvent, type ClientCapabilities, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Engine } from '../engine/engine';
 import { loadSource, languageOf, DEFAULT_MAX_FILE_SIZE, type SourceFile } from '../engine/source';
-import { CONFIG_FILE, parseConfigText, resolveConfig, type SloLensConfig } from '../engine/config';
+import { CONFIG_FILE, parseConfigText, resolveConfig, type ResolvedConfig, type SloLensConfig } from '../engine/config';
 import { readTextAsync, toPosix } from '../engine/files';
 import { walkAsync } from './scan';
 import { startWarmup, type Warmup } from './warmup';
@@ -30,6 +30,7 @@ export interface ServerState {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
   engine: Engine;
+  /** The first workspace folder's settings; every folder's own go into its configuration (`engine.configFor(path)`). */
   settings: Settings;
   /** The parsed file for a uri: the open document's version, else the file on disk. */
   source(uri: string): SourceFile | undefined;
@@ -52,8 +53,12 @@ export function startServer(connection: Connection): ServerState {
   engine.deferSlowRules = true;
   let rootFolders: string[] = [];
   let hasConfigCapability = false;
-  let fileConfig: SloLensConfig | undefined;
-  let fileConfigProblems: string[] = [];
+  let hasFolderChanges = false;
+  // Per workspace folder ('' when there is none): its `sloLens` settings, scoped to it, and its `.slo-lens.yaml`.
+  const folderSettings = new Map<string, Settings>();
+  const folderFiles = new Map<string, { config?: SloLensConfig; problems: string[] }>();
+  /** The folders that have a configuration: the workspace folders, or '' (no folder) when there are none. */
+  const configFolders = () => rootFolders.length ? rootFolders : [''];
   const pending = new Map<string, NodeJS.Timeout>();
   const published = new Set<string>();
   // Pending until the first workspace index is complete, so cross-file requests made at startup wait for it.
@@ -87,20 +92,44 @@ export function startServer(connection: Connection): ServerState {
 
   const load = (uri: string, text: string, version: number): SourceFile => {
     const path = toPosix(URI.toPath(uri));
-    return loadSource(uri, path, text, version, { maxFileSize: engine.config.maxFileSize, language: languageOf(path) ?? undefined });
+    return loadSource(uri, path, text, version, { maxFileSize: engine.configFor(path).maxFileSize, language: languageOf(path) ?? undefined });
   };
 
-  const applyConfig = () => {
-    const s = state.settings;
-    const cfg = resolveConfig(rootFolders[0] ?? '', { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, fileConfig);
-    cfg.problems.unshift(...fileConfigProblems);
+  /** One folder's configuration: its settings under its `.slo-lens.yaml`, as the CLI resolves it for that folder. */
+  const folderConfig = (folder: string): ResolvedConfig => {
+    const s = folderSettings.get(folder) ?? defaultSettings();
+    const file = folderFiles.get(folder);
+    const cfg = resolveConfig(folder, { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, file?.config);
+    cfg.problems.unshift(...file?.problems ?? []);
     // In an untrusted workspace, its .slo-lens.yaml may lower the size limit but not raise it.
     if (!state.trusted && cfg.maxFileSize > DEFAULT_MAX_FILE_SIZE) {
       cfg.problems.push(`maxFileSize: ${cfg.maxFileSize} is ignored in an untrusted workspace; using ${DEFAULT_MAX_FILE_SIZE}`);
       cfg.maxFileSize = DEFAULT_MAX_FILE_SIZE;
     }
-    for (const p of cfg.problems) connection.console.warn(p);
-    engine.setConfig(cfg);
+    const where = rootFolders.length > 1 ? `${folder}: ` : '';
+    for (const p of cfg.problems) connection.console.warn(where + p);
+    return cfg;
+  };
+
+  /**
+   * Builds and applies the configuration of these folders (the first folder's is also the default, for files outside
+   * every folder). Returns the uris to re-check: those whose configuration changed, and what a new size limit reloads.
+   */
+  const applyConfigs = (folders: string[]): string[] => {
+    const changed = new Set<string>();
+    for (const folder of folders) {
+      const cfg = folderConfig(folder);
+      if (folder === configFolders()[0]) for (const u of engine.setConfig(cfg)) changed.add(u);
+      if (folder) for (const u of engine.setFolderConfig(folder, cfg)) changed.add(u);
+    }
+    // A file loaded under another `maxFileSize` is loaded again from the text it has, so the new limit applies to it.
+    for (const u of [...changed]) {
+      const file = engine.workspace.get(u);
+      if (!file) continue;
+      const limit = engine.configFor(file.path).maxFileSize;
+      if (file.tooLarge ? file.tooLarge.limit !== limit : file.text.length > limit) for (const a of engine.update(load(file.uri, file.text, file.version))) changed.add(a);
+    }
+    return [...changed];
   };
 
   const publish = (uri: string) => {
@@ -182,9 +211,10 @@ export function startServer(connection: Connection): ServerState {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    rootFolders = folders.filter(u => u.startsWith('file:')).map(u => toPosix(URI.toPath(u)));
+    rootFolders = folders.filter(u => u.startsWith('file:')).map(folderPath);
     engine.workspace.roots = rootFolders;
     hasConfigCapability = !!params.capabilities.workspace?.configuration;
+    hasFolderChanges = !!params.capabilities.workspace?.workspaceFolders;
     state.clientCapabilities = params.capabilities;
     const opts = params.initializationOptions as { trusted?: boolean } | undefined;
     state.trusted = opts?.trusted !== false;
@@ -193,6 +223,7 @@ export function startServer(connection: Connection): ServerState {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...featureCapabilities,
+        workspace: { ...featureCapabilities.workspace, workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'slo-lens', version: '0.1.0' },
     };
@@ -200,9 +231,11 @@ export function startServer(connection: Connection): ServerState {
 
   connection.onInitialized(async () => {
     if (hasConfigCapability) void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
-    await refreshSettings();
-    await loadFileConfig();
-    applyConfig();
+    // Folder changes queue behind the configuration and the scan of the folders before them.
+    if (hasFolderChanges) connection.workspace.onDidChangeWorkspaceFolders(e => { folderChanges = folderChanges.then(() => changeFolders(e)); });
+    await refreshSettings(configFolders());
+    await loadFileConfigs(configFolders());
+    applyConfigs(configFolders());
     markConfigLoaded();
     void indexWorkspace().finally(() => {
       indexingDone();
@@ -216,65 +249,112 @@ export function startServer(connection: Connection): ServerState {
   });
   let warmup: Warmup | undefined;
 
-  const refreshSettings = async () => {
-    if (!hasConfigCapability) return;
-    try {
-      const got = await connection.workspace.getConfiguration({ section: 'sloLens', scopeUri: rootFolders[0] ? URI.file(rootFolders[0]) : undefined }) as Partial<Settings> | null;
-      state.settings = mergeSettings(got);
-    } catch { state.settings = defaultSettings(); }
+  /** Fetches the `sloLens` settings of these folders, one configuration item scoped to each ('' = unscoped). */
+  const refreshSettings = async (folders: string[]) => {
+    if (hasConfigCapability) {
+      const items: ConfigurationItem[] = folders.map(f => ({ section: 'sloLens', scopeUri: f ? URI.file(f) : undefined }));
+      try {
+        const got = await connection.workspace.getConfiguration(items) as (Partial<Settings> | null)[] | null;
+        folders.forEach((f, i) => folderSettings.set(f, mergeSettings(Array.isArray(got) ? got[i] : undefined)));
+      } catch { for (const f of folders) folderSettings.set(f, defaultSettings()); }
+    }
+    state.settings = folderSettings.get(configFolders()[0]) ?? defaultSettings();
   };
 
-  const loadFileConfig = async () => {
-    fileConfig = undefined;
-    fileConfigProblems = [];
-    if (!rootFolders[0]) return;
-    try {
-      const text = await readTextAsync(`${rootFolders[0]}/${CONFIG_FILE}`);
-      const r = parseConfigText(text);
-      fileConfig = r.config;
-      fileConfigProblems = r.problems;
-    } catch { /* no config file: defaults and settings apply */ }
+  /** Reads the `.slo-lens.yaml` at the top of each of these folders. */
+  const loadFileConfigs = async (folders: string[]) => {
+    for (const folder of folders) {
+      folderFiles.delete(folder);
+      if (!folder) continue;
+      try {
+        const r = parseConfigText(await readTextAsync(`${folder}/${CONFIG_FILE}`));
+        folderFiles.set(folder, { config: r.config, problems: r.problems });
+      } catch { /* no config file: defaults and settings apply */ }
+    }
   };
 
   /** Indexes every YAML and Markdown file under the workspace folders, then checks them. */
   const indexWorkspace = async () => {
     const started = Date.now();
     let n = 0;
-    for (const root of rootFolders) {
-      for await (const path of walkAsync(root)) {
-        const uri = URI.file(path);
-        if (documents.get(uri)) continue;
-        try {
-          const text = await readTextAsync(path);
-          engine.update(load(uri, text, 0));
-          n++;
-        } catch { /* unreadable: skip */ }
-        if (n % 200 === 0) await new Promise(r => setImmediate(r));
-      }
-    }
+    for (const root of rootFolders) n += (await indexFolder(root)).files;
     connection.console.info(`indexed ${n} files in ${Date.now() - started} ms`);
     schedule([...engine.workspace.allFiles()].map(f => f.uri));
     indexed = true;
   };
 
+  /**
+   * Workspace folders added or removed: an added folder's configuration is loaded and its files scanned and checked;
+   * a removed folder's files (unless open, or inside a remaining folder) leave the index and lose their diagnostics.
+   */
+  let folderChanges: Promise<void> = Promise.resolve();
+  const changeFolders = async (e: WorkspaceFoldersChangeEvent) => {
+    await indexing;
+    const paths = (fs: { uri: string }[]) => fs.filter(f => f.uri.startsWith('file:')).map(f => folderPath(f.uri));
+    const removed = paths(e.removed);
+    const added = paths(e.added).filter(f => !rootFolders.includes(f));
+    const firstBefore = configFolders()[0];
+    rootFolders = [...rootFolders.filter(f => !removed.includes(f)), ...added];
+    engine.workspace.roots = rootFolders;
+    const recheck = new Set<string>();
+    for (const f of removed) {
+      folderSettings.delete(f);
+      folderFiles.delete(f);
+      for (const u of engine.setFolderConfig(f, undefined)) recheck.add(u);
+    }
+    const inside = (p: string, root: string) => p === root || p.startsWith(root.replace(/\/$/, '') + '/');
+    for (const file of [...engine.workspace.allFiles()]) {
+      if (documents.get(file.uri) || !removed.some(r => inside(file.path, r)) || rootFolders.some(r => inside(file.path, r))) continue;
+      for (const u of engine.remove(file.uri)) recheck.add(u);
+      recheck.add(file.uri); // publish() clears the diagnostics of a file no longer indexed
+    }
+    // The first folder's configuration is the default; when another folder became first, it is applied again as that.
+    const reload = configFolders()[0] === firstBefore ? added : [...new Set([configFolders()[0], ...added])];
+    await refreshSettings(reload);
+    await loadFileConfigs(reload);
+    for (const u of applyConfigs(reload)) recheck.add(u);
+    for (const root of added) for (const u of (await indexFolder(root)).affected) recheck.add(u);
+    schedule(recheck);
+  };
+
+  /**
+   * Reads one folder's files into the index, but for open documents and files indexed already (a folder nested in
+   * another); returns how many it read and the uris whose findings that may have changed.
+   */
+  const indexFolder = async (root: string): Promise<{ files: number; affected: string[] }> => {
+    const affected: string[] = [];
+    let files = 0;
+    for await (const path of walkAsync(root)) {
+      const uri = URI.file(path);
+      if (documents.get(uri) || engine.workspace.get(uri)) continue;
+      try { affected.push(...engine.update(load(uri, await readTextAsync(path), 0))); files++; } catch { /* unreadable: skip */ }
+      if (files % 200 === 0) await new Promise(r => setImmediate(r));
+    }
+    return { files, affected };
+  };
+
   connection.onDidChangeConfiguration(async () => {
-    await refreshSettings();
-    applyConfig();
+    await refreshSettings(configFolders());
+    applyConfigs(configFolders());
     schedule([...engine.workspace.allFiles()].map(f => f.uri));
   });
 
   connection.onDidChangeWatchedFiles(async ({ changes }) => {
-    let configChanged = false;
+    const configChanged = new Set<string>();
     const affected: string[] = [];
     for (const c of changes) {
       const path = toPosix(URI.toPath(c.uri));
-      if (path.endsWith('/' + CONFIG_FILE)) { configChanged = true; continue; }
+      if (path.endsWith('/' + CONFIG_FILE)) {
+        // The configuration of the folder it is at the top of (the editor reads no other, as `slo-lens check <folder>` does not).
+        for (const f of rootFolders) if (`${f.replace(/\/$/, '')}/${CONFIG_FILE}` === path) configChanged.add(f);
+        continue;
+      }
       if (!languageOf(path) || documents.get(c.uri)) continue;
       if (c.type === FileChangeType.Deleted) { affected.push(...engine.remove(c.uri)); if (published.delete(c.uri)) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] }); continue; }
       try { affected.push(...engine.update(load(c.uri, await readTextAsync(path), 0))); } catch { /* vanished meanwhile */ }
     }
-    if (configChanged) { await loadFileConfig(); applyConfig(); schedule([...engine.workspace.allFiles()].map(f => f.uri)); }
-    else schedule(affected);
+    if (configChanged.size) { await loadFileConfigs([...configChanged]); affected.push(...applyConfigs([...configChanged])); }
+    schedule(affected);
   });
 
   documents.onDidOpen(e => onDocument(e.document, true));
@@ -314,6 +394,11 @@ export function startServer(connection: Connection): ServerState {
   documents.listen(connection);
   connection.listen();
   return state;
+}
+
+/** A workspace folder's path (`/` separators, no trailing slash but for the file system root). */
+function folderPath(uri: string): string {
+  return toPosix(URI.toPath(uri)).replace(/(.)\/+$/, '$1');
 }
 
 function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
