@@ -1,15 +1,16 @@
 import {
   TextDocuments, TextDocumentSyncKind, CodeActionKind, DidChangeConfigurationNotification, FileChangeType,
-  type Connection, type ConfigurationItem, type WorkspaceFoldersChangeEvent, type ClientCapabilities, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
+  type Connection, type WorkspaceFoldersChangeEvent, type ClientCapabilities, type InitializeParams, type InitializeResult, type CodeAction, type Diagnostic,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { Engine } from '../engine/engine';
-import { loadSource, languageOf, DEFAULT_MAX_FILE_SIZE, type SourceFile } from '../engine/source';
-import { CONFIG_FILE, parseConfigText, resolveConfig, type ResolvedConfig, type SloLensConfig } from '../engine/config';
+import { loadSource, languageOf, type SourceFile } from '../engine/source';
+import { CONFIG_FILE } from '../engine/config';
 import { readTextAsync, toPosix } from '../engine/files';
 import { walkAsync } from './scan';
 import { startWarmup, type Warmup } from './warmup';
+import { FolderConfigs, folderPath } from './folders';
 import { toDiagnostic, fixToWorkspaceEdit } from './convert';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 import { suppressionFix } from './suppressFix';
@@ -54,9 +55,7 @@ export function startServer(connection: Connection): ServerState {
   let rootFolders: string[] = [];
   let hasConfigCapability = false;
   let hasFolderChanges = false;
-  // Per workspace folder ('' when there is none): its `sloLens` settings, scoped to it, and its `.slo-lens.yaml`.
-  const folderSettings = new Map<string, Settings>();
-  const folderFiles = new Map<string, { config?: SloLensConfig; problems: string[] }>();
+  const folders = new FolderConfigs(connection);
   /** The folders that have a configuration: the workspace folders, or '' (no folder) when there are none. */
   const configFolders = () => rootFolders.length ? rootFolders : [''];
   const pending = new Map<string, NodeJS.Timeout>();
@@ -95,30 +94,14 @@ export function startServer(connection: Connection): ServerState {
     return loadSource(uri, path, text, version, { maxFileSize: engine.configFor(path).maxFileSize, language: languageOf(path) ?? undefined });
   };
 
-  /** One folder's configuration: its settings under its `.slo-lens.yaml`, as the CLI resolves it for that folder. */
-  const folderConfig = (folder: string): ResolvedConfig => {
-    const s = folderSettings.get(folder) ?? defaultSettings();
-    const file = folderFiles.get(folder);
-    const cfg = resolveConfig(folder, { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, file?.config);
-    cfg.problems.unshift(...file?.problems ?? []);
-    // In an untrusted workspace, its .slo-lens.yaml may lower the size limit but not raise it.
-    if (!state.trusted && cfg.maxFileSize > DEFAULT_MAX_FILE_SIZE) {
-      cfg.problems.push(`maxFileSize: ${cfg.maxFileSize} is ignored in an untrusted workspace; using ${DEFAULT_MAX_FILE_SIZE}`);
-      cfg.maxFileSize = DEFAULT_MAX_FILE_SIZE;
-    }
-    const where = rootFolders.length > 1 ? `${folder}: ` : '';
-    for (const p of cfg.problems) connection.console.warn(where + p);
-    return cfg;
-  };
-
   /**
    * Builds and applies the configuration of these folders (the first folder's is also the default, for files outside
    * every folder). Returns the uris to re-check: those whose configuration changed, and what a new size limit reloads.
    */
-  const applyConfigs = (folders: string[]): string[] => {
+  const applyConfigs = (which: string[]): string[] => {
     const changed = new Set<string>();
-    for (const folder of folders) {
-      const cfg = folderConfig(folder);
+    for (const folder of which) {
+      const cfg = folders.resolve(folder, state.trusted, rootFolders.length > 1);
       if (folder === configFolders()[0]) for (const u of engine.setConfig(cfg)) changed.add(u);
       if (folder) for (const u of engine.setFolderConfig(folder, cfg)) changed.add(u);
     }
@@ -234,7 +217,7 @@ export function startServer(connection: Connection): ServerState {
     // Folder changes queue behind the configuration and the scan of the folders before them.
     if (hasFolderChanges) connection.workspace.onDidChangeWorkspaceFolders(e => { folderChanges = folderChanges.then(() => changeFolders(e)); });
     await refreshSettings(configFolders());
-    await loadFileConfigs(configFolders());
+    await folders.loadFiles(configFolders());
     applyConfigs(configFolders());
     markConfigLoaded();
     void indexWorkspace().finally(() => {
@@ -249,28 +232,10 @@ export function startServer(connection: Connection): ServerState {
   });
   let warmup: Warmup | undefined;
 
-  /** Fetches the `sloLens` settings of these folders, one configuration item scoped to each ('' = unscoped). */
-  const refreshSettings = async (folders: string[]) => {
-    if (hasConfigCapability) {
-      const items: ConfigurationItem[] = folders.map(f => ({ section: 'sloLens', scopeUri: f ? URI.file(f) : undefined }));
-      try {
-        const got = await connection.workspace.getConfiguration(items) as (Partial<Settings> | null)[] | null;
-        folders.forEach((f, i) => folderSettings.set(f, mergeSettings(Array.isArray(got) ? got[i] : undefined)));
-      } catch { for (const f of folders) folderSettings.set(f, defaultSettings()); }
-    }
-    state.settings = folderSettings.get(configFolders()[0]) ?? defaultSettings();
-  };
-
-  /** Reads the `.slo-lens.yaml` at the top of each of these folders. */
-  const loadFileConfigs = async (folders: string[]) => {
-    for (const folder of folders) {
-      folderFiles.delete(folder);
-      if (!folder) continue;
-      try {
-        const r = parseConfigText(await readTextAsync(`${folder}/${CONFIG_FILE}`));
-        folderFiles.set(folder, { config: r.config, problems: r.problems });
-      } catch { /* no config file: defaults and settings apply */ }
-    }
+  /** Fetches these folders' `sloLens` settings; the first folder's are `state.settings`. */
+  const refreshSettings = async (which: string[]) => {
+    await folders.refreshSettings(which, hasConfigCapability);
+    state.settings = folders.settingsOf(configFolders()[0]);
   };
 
   /** Indexes every YAML and Markdown file under the workspace folders, then checks them. */
@@ -298,8 +263,7 @@ export function startServer(connection: Connection): ServerState {
     engine.workspace.roots = rootFolders;
     const recheck = new Set<string>();
     for (const f of removed) {
-      folderSettings.delete(f);
-      folderFiles.delete(f);
+      folders.forget(f);
       for (const u of engine.setFolderConfig(f, undefined)) recheck.add(u);
     }
     const inside = (p: string, root: string) => p === root || p.startsWith(root.replace(/\/$/, '') + '/');
@@ -311,7 +275,7 @@ export function startServer(connection: Connection): ServerState {
     // The first folder's configuration is the default; when another folder became first, it is applied again as that.
     const reload = configFolders()[0] === firstBefore ? added : [...new Set([configFolders()[0], ...added])];
     await refreshSettings(reload);
-    await loadFileConfigs(reload);
+    await folders.loadFiles(reload);
     for (const u of applyConfigs(reload)) recheck.add(u);
     for (const root of added) for (const u of (await indexFolder(root)).affected) recheck.add(u);
     schedule(recheck);
@@ -353,7 +317,7 @@ export function startServer(connection: Connection): ServerState {
       if (c.type === FileChangeType.Deleted) { affected.push(...engine.remove(c.uri)); if (published.delete(c.uri)) void connection.sendDiagnostics({ uri: c.uri, diagnostics: [] }); continue; }
       try { affected.push(...engine.update(load(c.uri, await readTextAsync(path), 0))); } catch { /* vanished meanwhile */ }
     }
-    if (configChanged.size) { await loadFileConfigs([...configChanged]); affected.push(...applyConfigs([...configChanged])); }
+    if (configChanged.size) { await folders.loadFiles([...configChanged]); affected.push(...applyConfigs([...configChanged])); }
     schedule(affected);
   });
 
@@ -396,25 +360,6 @@ export function startServer(connection: Connection): ServerState {
   return state;
 }
 
-/** A workspace folder's path (`/` separators, no trailing slash but for the file system root). */
-function folderPath(uri: string): string {
-  return toPosix(URI.toPath(uri)).replace(/(.)\/+$/, '$1');
-}
-
 function sameRange(a: { start: { line: number; character: number }; end: { line: number; character: number } }, b: typeof a): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-}
-
-export function mergeSettings(got: Partial<Settings> | null | undefined): Settings {
-  const d = defaultSettings();
-  if (!got || typeof got !== 'object') return d;
-  return {
-    rules: { ...d.rules, ...(got.rules ?? {}) },
-    criticalSeverities: Array.isArray(got.criticalSeverities) ? got.criticalSeverities : d.criticalSeverities,
-    runbooks: { ...d.runbooks, ...(got.runbooks ?? {}) },
-    ignore: Array.isArray(got.ignore) ? got.ignore : d.ignore,
-    diagnostics: { ...d.diagnostics, ...(got.diagnostics ?? {}) },
-    prometheus: { ...d.prometheus, ...(got.prometheus ?? {}) },
-    trace: { ...d.trace, ...(got.trace ?? {}) },
-  };
 }
