@@ -39,7 +39,6 @@ export const MAX_PROMQL_LENGTH = 16 * 1024;
  */
 let lezer: { parser: LRParser; Tree: typeof Tree } | undefined;
 function lezerGrammar(): { parser: LRParser; Tree: typeof Tree } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return lezer ??= { parser: require('@prometheus-io/lezer-promql').parser as LRParser, Tree: (require('@lezer/common') as typeof import('@lezer/common')).Tree };
 }
 
