@@ -86,13 +86,16 @@ test('changing one folder\'s config re-checks the files of that folder only; the
   assert.deepEqual(summary(engine, '/w/team/gen/e.yaml'), ['error root=/w runbook=0'], 'no longer ignored');
 });
 
-test('setConfigs replaces every folder\'s config; dependencies recorded after a re-check still re-check dependents', () => {
+test('folder configs dropped and replaced; dependencies recorded after a re-check still re-check dependents', () => {
   const engine = engineWithFolders();
   for (const f of [...engine.workspace.allFiles()]) engine.findings(f.uri);
-  const changed = engine.setConfigs(new Map([['/w/team', resolveConfig('/w/team', { rules: { 'test/config': 'info' } })]]));
+  const changed = [
+    ...engine.setFolderConfig('/w', undefined),
+    ...engine.setFolderConfig('/w/team', resolveConfig('/w/team', { rules: { 'test/config': 'info' } })),
+  ];
   // /w lost its own config (its files fall back to the default, whose rules differ); /w/team's changed.
   assert.deepEqual(changed.sort(), ['file:///w/a.yaml', 'file:///w/gen/f.yaml', 'file:///w/team/b.yaml', 'file:///w/team/gen/e.yaml', 'file:///w/teammate/c.yaml']);
-  assert.deepEqual([...engine.folders().keys()], ['/w/team']);
+  assert.equal(engine.configFor('/w/a.yaml'), engine.config);
   assert.deepEqual(summary(engine, '/w/team/b.yaml'), ['info root=/w/team runbook=0']);
   // b.yaml was re-checked after the config change; a runbook for its alert appearing must still re-check it.
   const affected = engine.update(src('/w/runbooks/b.md', '---\nalert: B\n---\n# B\n\n## Mitigation\n\nRestart it.\n'));

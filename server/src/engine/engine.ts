@@ -32,7 +32,7 @@ export interface EngineLogger { warn(message: string): void }
  * the CLI and the language server — call `update`/`remove` as files change and `findings` to read results.
  *
  * Configuration: `config` is the default; in a multi-root editor workspace each folder has its own (its settings and
- * its `.slo-lens.yaml`), set with `setFolderConfig`/`setConfigs`. A file is checked with the config of the deepest
+ * its `.slo-lens.yaml`), set with `setFolderConfig`. A file is checked with the config of the deepest
  * folder that contains it (`configFor`), a file outside every folder with the default.
  */
 export class Engine {
@@ -93,17 +93,6 @@ export class Engine {
     const key = folderKey(root);
     return this.reconfigure(() => { if (config) this.folderConfigs.set(key, config); else this.folderConfigs.delete(key); }, config);
   }
-
-  /** Replaces every folder's configuration (folders not in `configs` lose theirs); returns the uris whose configuration changed. */
-  setConfigs(configs: ReadonlyMap<string, ResolvedConfig>): string[] {
-    return this.reconfigure(() => {
-      this.folderConfigs.clear();
-      for (const [root, cfg] of configs) this.folderConfigs.set(folderKey(root), cfg);
-    });
-  }
-
-  /** The folders that have a configuration of their own, and theirs. */
-  folders(): ReadonlyMap<string, ResolvedConfig> { return this.folderConfigs; }
 
   /**
    * Applies a configuration change and drops the cached findings of exactly the files whose configuration now reads
