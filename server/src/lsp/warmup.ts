@@ -14,7 +14,7 @@ import { URI } from './uri';
  * first and waits for one step at most. Nothing is published, nothing touches the disk; the engine is dropped at the
  * end. A server whose initial workspace scan already checked many files is warm and skips it.
  */
-export interface Warmup { readonly running: boolean; cancel(): void }
+export interface Warmup { readonly running: boolean }
 
 /** Rounds over the files, each with other names (a round costs ≈ 60–120 ms of CPU cold, less once warm). */
 const ROUNDS = 3;
@@ -23,7 +23,7 @@ const WARM_AFTER_CHECKS = 200;
 const ROOT = '/slo-lens-warmup';
 
 export function startWarmup(opts: { checks: () => number; busy: () => boolean; onError: (e: unknown) => void; onDone?: (ms: number) => void }): Warmup {
-  const state = { running: true, cancel() { state.running = false; } };
+  const state = { running: true };
   if (process.env.SLO_LENS_NO_WARMUP) { state.running = false; return state; }
   const engine = new Engine(defaultConfig(), [ROOT]);
   const steps: (() => void)[] = [];
@@ -43,12 +43,11 @@ export function startWarmup(opts: { checks: () => number; busy: () => boolean; o
   let cpu = 0;
   let started = false;
   const next = () => {
-    if (!state.running) return;
     if (opts.busy()) { setTimeout(next, 20); return; }
     // Decided once the work queued at start is done: the checks of a scanned workspace warm the server as well.
     if (!started) { started = true; if (opts.checks() >= WARM_AFTER_CHECKS) steps.length = 0; }
     const step = steps.shift();
-    if (!step) { state.running = false; opts.onDone?.(cpu); return; }
+    if (!step) { state.running = false; if (cpu > 0) opts.onDone?.(cpu); return; }
     const t = performance.now();
     try { step(); } catch (e) { state.running = false; opts.onError(e); return; }
     cpu += performance.now() - t;
