@@ -1,6 +1,8 @@
 import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
 import type { ParsedYaml, YDocument, YMap, YNode, YSeq, YScalar, YAlias, YamlProblem, ScalarStyle, ScalarValue } from './ast';
 import { DEFAULT_NODE_BUDGET } from './value';
+import { resolve } from './resolve';
+import { fastParse } from './fastTree';
 
 /** Nesting deeper than this is reported, not followed: no real SLO or rule file comes near it. */
 export const MAX_DEPTH = 256;
@@ -16,16 +18,20 @@ interface YamlErrorLike { message?: string; reason?: string; mark?: { position?:
 /**
  * Parses YAML text into positioned documents. A syntax error never loses the whole file: when the stream does not
  * parse, each `---`-separated document is parsed on its own, so the good documents still get checked and the bad one
- * gets a `yaml/syntax` finding at the error's position.
+ * gets a `yaml/syntax` finding at the error's position. Common block YAML is read by a fast path (fastTree.ts) that
+ * builds the same tree or leaves the text to js-yaml; `fastPath: false` always uses js-yaml (for the tests that
+ * compare the two).
  */
-export function parseYaml(text: string): ParsedYaml {
+export function parseYaml(text: string, fastPath = true): ParsedYaml {
   const cut = documentLimit(text);
   if (cut >= 0) {
     // Parse up to the limit only: the offsets of what is kept are those of the whole text.
-    const head = parseYaml(text.slice(0, cut));
+    const head = parseYaml(text.slice(0, cut), fastPath);
     head.problems.push({ kind: 'limit', message: `this file has more than ${MAX_DOCUMENTS} YAML documents; SLO Lens checks the first ${MAX_DOCUMENTS} and not the rest`, span: { start: cut, end: cut + 3 } });
     return head;
   }
+  const fast = fastPath ? fastParse(text) : null;
+  if (fast) return fast;
   const problems: YamlProblem[] = [];
   try {
     const docs = build(text, parseEvents(text, { maxDepth: MAX_DEPTH }), 0, 0, problems);
@@ -292,27 +298,4 @@ function scalar(text: string, e: ScalarEvent): YScalar {
   return { kind: 'scalar', value: resolve(decoded, style, tag), text: decoded, style, start, end, valueStart: e.valueStart, valueEnd: e.valueEnd, anchor, tag };
 }
 
-const INT = /^[-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-
-/** YAML 1.2 core schema resolution of a plain scalar (what Go's yaml.v3 and Kubernetes decoders do). */
-export function resolve(raw: string, style: ScalarStyle, tag?: string): ScalarValue {
-  if (tag === '!!str' || tag === '!') return raw;
-  if (style !== 'plain') return raw;
-  if (tag === '!!int' || tag === '!!float') { const n = Number(raw); return Number.isNaN(n) ? raw : n; }
-  switch (raw) {
-    case '': case '~': case 'null': case 'Null': case 'NULL': return null;
-    case 'true': case 'True': case 'TRUE': return true;
-    case 'false': case 'False': case 'FALSE': return false;
-    case '.inf': case '.Inf': case '.INF': case '+.inf': case '+.Inf': case '+.INF': return Infinity;
-    case '-.inf': case '-.Inf': case '-.INF': return -Infinity;
-    case '.nan': case '.NaN': case '.NAN': return NaN;
-  }
-  const c = raw.charCodeAt(0);
-  if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 48)) return raw;
-  if (INT.test(raw)) return Number(raw);
-  if (/^0o[0-7]+$/.test(raw)) return parseInt(raw.slice(2), 8);
-  if (/^0x[0-9a-fA-F]+$/.test(raw)) return parseInt(raw.slice(2), 16);
-  if (FLOAT.test(raw)) return Number(raw);
-  return raw;
-}
+export { resolve } from './resolve';

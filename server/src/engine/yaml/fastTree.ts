@@ -1,0 +1,501 @@
+import { getScalarValue, type ScalarEvent } from 'js-yaml';
+import type { ParsedYaml, ScalarStyle, YDocument, YMap, YNode, YSeq, YScalar, YamlProblem } from './ast';
+import { resolve } from './resolve';
+
+/**
+ * A fast path for the YAML most reliability files are written in: block mappings and sequences of plain, quoted and
+ * block scalars, one-line flow collections of scalars, comments and `---` separators. It builds the same tree and
+ * duplicate-key problems as js-yaml's events put through `build` in parse.ts, or returns `null` ("unsure") for
+ * anything else: anchors, aliases, tags, directives, quoted keys, nested or multi-line flow collections, multi-line
+ * quoted scalars, `\x`/`\u` escapes, empty sequence items, tabs, CR line ends, unusual characters, and every kind of
+ * error. `null` costs only the time spent so far: the caller then parses with js-yaml, which gives the same tree or
+ * the error message and position. The fast path must never build a tree for text js-yaml rejects:
+ * test/unit/yamlFastPath.test.ts compares both on the corpus, the fixtures, generated files and seeded random edits.
+ *
+ * Why: a cold `slo-lens check` spent more time reading YAML than on anything else (docs/BENCHMARKS.md). js-yaml reads a
+ * character at a time through many small functions, which run in V8's interpreter in a short-lived process; this
+ * reader works a line at a time and leaves the scanning within a line to native `indexOf` and sticky regexes.
+ */
+export function fastParse(text: string): ParsedYaml | null {
+  if (UNHANDLED_CHARS.test(text)) return null;
+  try {
+    return new Reader(text).stream();
+  } catch (e) {
+    if (e === UNSURE) return null;
+    throw e;
+  }
+}
+
+/** Tabs, CR, a BOM, other control characters, non-BMP characters (surrogates), U+2028/9 and U+FFFE/F. */
+const UNHANDLED_CHARS = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+/** Thrown inside the reader for anything it leaves to js-yaml; caught once in fastParse. */
+const UNSURE = new Error('unsure');
+
+/** Deeper than this is left to js-yaml, which reports nesting past parse.ts's MAX_DEPTH. */
+const MAX_FAST_DEPTH = 200;
+/** YAML limits an implicit key to 1024 characters; longer ones are left to js-yaml. */
+const MAX_KEY = 1000;
+
+const SPACE = 32, NL = 10, HASH = 35, COLON = 58, DASH = 45, DOT = 46, QUOTE = 34, APOS = 39, BACKSLASH = 92;
+const COMMA = 44, PIPE = 124, PLUS = 43, LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
+
+// js-yaml's scalar style and chomping numbers (for getScalarValue).
+const STYLE_NUMBER: Record<ScalarStyle, number> = { plain: 1, single: 2, double: 3, literal: 4, folded: 5 };
+const CLIP = 1 as ScalarEvent['chomping'], STRIP = 2 as ScalarEvent['chomping'], KEEP = 3 as ScalarEvent['chomping'];
+
+/** Characters that cannot start a plain scalar (indicators); `-`, `?` and `:` can when a non-space follows. */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const c of ',[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
+const DASH_LIKE = new Uint8Array(128);
+for (const c of '-?:') DASH_LIKE[c.charCodeAt(0)] = 1;
+/** What ends a plain scalar in a flow collection. */
+const FLOW_STOP = new Uint8Array(128);
+for (const c of ',[]{}') FLOW_STOP[c.charCodeAt(0)] = 1;
+/** Escapes a double-quoted scalar may use here (`\x`, `\u`, `\U` and line continuations are left to js-yaml). */
+const SIMPLE_ESCAPES = new Uint8Array(128);
+for (const c of '0abtnvfre "/\\N_LP') SIMPLE_ESCAPES[c.charCodeAt(0)] = 1;
+
+const SPACES = / */y;
+/**
+ * A plain implicit key from where it starts: characters up to the first `:` followed by a space or the line end,
+ * stopping at a ` #` comment and the line end (then there is no key). Linear: the alternatives never overlap.
+ */
+const KEY = /(?:[^:\n ]|:(?=[^ \n])| (?!#))*:(?=[ \n]|$)/y;
+/**
+ * A plain scalar's line from its first character: stops before trailing spaces, a ` #` comment, `: `, a trailing
+ * `:` and the line end. The reader then looks at the character it stopped on.
+ */
+const PLAIN_LINE = /(?:[^:\n ]|:(?=[^ \n])| +(?![ #\n]|$))*/y;
+/**
+ * Block scalar bodies by indentation: blank lines and lines indented at least that much (one regex per indent). A last
+ * line without a line break that holds only spaces, no more than the indentation, is not part of the body (js-yaml).
+ */
+const BODY = new Map<number, RegExp>();
+const body = (indent: number): RegExp => {
+  let re = BODY.get(indent);
+  if (!re) BODY.set(indent, re = new RegExp(`(?: *\\n| {${indent}}[^\\n]*\\n)*(?: {${indent}}[^\\n]+$)?`, 'y'));
+  return re;
+};
+
+class Reader {
+  private readonly len: number;
+  private readonly problems: YamlProblem[] = [];
+  /** Start of the next line not yet consumed. */
+  private pos = 0;
+  // The line `peek` stopped at: its start, indentation, first non-space character and end; `ind` is -1 at the end of
+  // the text and at a `---`/`...` marker, which ends every open collection.
+  private line = 0;
+  private ind = -1;
+  private first = 0;
+  private eol = 0;
+  private marker = false;
+  private depth = 0;
+
+  constructor(private readonly text: string) {
+    this.len = text.length;
+  }
+
+  stream(): ParsedYaml {
+    const { text } = this;
+    const docs: YDocument[] = [];
+    this.peek();
+    if (this.ind < 0 && !this.marker) throw UNSURE; // nothing but comments: js-yaml decides what that is
+    for (;;) {
+      if (this.marker) {
+        if (text.charCodeAt(this.first) === DOT) throw UNSURE;
+        this.rest(this.first + 3);
+        this.peek();
+      }
+      if (this.ind < 0) throw UNSURE; // an empty document
+      // As in parse.ts' build: a document starts where the one before it ended and ends at its root's end.
+      const start = docs.length === 0 ? 0 : docs[docs.length - 1].end;
+      const root = this.collection(this.ind);
+      docs.push({ index: docs.length, root, start, end: Math.max(0, root.end) });
+      this.peek();
+      if (this.marker) continue;
+      if (this.ind >= 0) throw UNSURE; // more content after the root collection
+      for (let i = 0; i < docs.length; i++) docs[i].end = i + 1 < docs.length ? Math.max(docs[i].end, docs[i + 1].start) : Math.max(docs[i].end, this.len);
+      return { docs, problems: this.problems };
+    }
+  }
+
+  /** Moves to the next line with content (skipping blank and comment lines) and describes it. Does not consume it. */
+  private peek(): void {
+    const { text, len } = this;
+    let p = this.pos;
+    this.marker = false;
+    while (p < len) {
+      SPACES.lastIndex = p;
+      SPACES.test(text);
+      const q = SPACES.lastIndex;
+      let eol = text.indexOf('\n', q);
+      if (eol < 0) eol = len;
+      const c = q < len ? text.charCodeAt(q) : NL;
+      if (c === NL || c === HASH) { p = eol + 1; continue; }
+      this.pos = this.line = p;
+      this.first = q;
+      this.eol = eol;
+      if (q === p && (c === DASH || c === DOT) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c) {
+        const after = q + 3 < len ? text.charCodeAt(q + 3) : NL;
+        if (after === SPACE || after === NL) { this.marker = true; this.ind = -1; return; }
+      }
+      this.ind = q - p;
+      return;
+    }
+    this.pos = this.line = this.first = this.eol = len;
+    this.ind = -1;
+  }
+
+  /** Like peek, but stops at comment lines too, and only finds the indentation (for plain-scalar continuations). */
+  private peekAny(): void {
+    const { text, len } = this;
+    let p = this.pos;
+    while (p < len) {
+      SPACES.lastIndex = p;
+      SPACES.test(text);
+      const q = SPACES.lastIndex;
+      if (q >= len) break;
+      if (text.charCodeAt(q) === NL) { p = q + 1; continue; }
+      this.line = p;
+      this.ind = q - p;
+      return;
+    }
+    this.ind = -1;
+  }
+
+  /** A block sequence or mapping whose first line is the peeked one, at column `col`. */
+  private collection(col: number): YMap | YSeq {
+    if (this.isDashItem(this.first)) return this.sequence(col);
+    if (this.keyEnd(this.first) >= 0) return this.mapping(col, this.first);
+    throw UNSURE;
+  }
+
+  private isDashItem(p: number): boolean {
+    if (this.text.charCodeAt(p) !== DASH) return false;
+    const c = p + 1 < this.len ? this.text.charCodeAt(p + 1) : NL;
+    return c === SPACE || c === NL;
+  }
+
+  /** A block sequence at column `col`; the peeked line is its first `- `. */
+  private sequence(col: number): YSeq {
+    const { text } = this;
+    if (++this.depth > MAX_FAST_DEPTH) throw UNSURE;
+    const seq: YSeq = { kind: 'seq', items: [], flow: false, start: this.first, end: this.first + 1, anchor: undefined, tag: undefined };
+    for (;;) {
+      let d = this.first + 1;
+      while (d < this.eol && text.charCodeAt(d) === SPACE) d++;
+      // `-` alone on its line (the item below it, or empty), `- # comment` and `- - x`: left to js-yaml.
+      if (d >= this.eol || text.charCodeAt(d) === HASH || this.isDashItem(d)) throw UNSURE;
+      seq.items.push(this.keyEnd(d) >= 0 ? this.mapping(d - this.line, d) : this.inlineValue(d, col));
+      this.peek();
+      if (this.ind === col && this.isDashItem(this.first)) continue;
+      if (this.ind > col) throw UNSURE;
+      break;
+    }
+    seq.end = Math.max(seq.end, seq.items[seq.items.length - 1].end);
+    this.depth--;
+    return seq;
+  }
+
+  /** A block mapping at column `col` whose first key starts at `k` (on the peeked line, maybe after a `- `). */
+  private mapping(col: number, k: number): YMap {
+    const { text } = this;
+    if (++this.depth > MAX_FAST_DEPTH) throw UNSURE;
+    const map: YMap = { kind: 'map', pairs: [], flow: false, start: k, end: k + 1, anchor: undefined, tag: undefined };
+    let keys: Map<string, YScalar> | null = null;
+    for (;;) {
+      const colon = this.keyEnd(k);
+      if (colon < 0) throw UNSURE;
+      const key = plain(text, k, colon, text.slice(k, colon));
+      keys = this.checkDuplicate(keys, key);
+      let v = colon + 1;
+      while (v < this.eol && text.charCodeAt(v) === SPACE) v++;
+      let value: YNode;
+      if (v >= this.eol || text.charCodeAt(v) === HASH) {
+        this.pos = this.eol + 1;
+        value = this.blockValue(col, colon + 1);
+      } else {
+        value = this.inlineValue(v, col);
+      }
+      map.pairs.push({ key, value });
+      this.peek();
+      if (this.ind === col) {
+        if (this.isDashItem(this.first)) throw UNSURE;
+        k = this.first;
+        continue;
+      }
+      if (this.ind > col) throw UNSURE;
+      break;
+    }
+    map.end = Math.max(map.end, map.pairs[map.pairs.length - 1].value.end);
+    this.depth--;
+    return map;
+  }
+
+  /** As build does when it attaches a value to a key: a key seen before in the same map is a problem. */
+  private checkDuplicate(keys: Map<string, YScalar> | null, key: YScalar): Map<string, YScalar> | null {
+    const k = key.text;
+    if (k === '<<') return keys;
+    keys ??= new Map();
+    if (keys.has(k)) this.problems.push({ kind: 'duplicate-key', message: `duplicate key \`${k}\` (first defined on an earlier line); YAML keeps only one of them`, span: { start: key.start, end: key.end } });
+    else keys.set(k, key);
+    return keys;
+  }
+
+  /**
+   * The value of a key whose line ends after the colon: a nested collection, a compact sequence, or nothing (an empty
+   * scalar just after the colon at `after`, where build places it).
+   */
+  private blockValue(col: number, after: number): YNode {
+    this.peek();
+    if (this.ind > col) return this.collection(this.ind);
+    if (this.ind === col && this.isDashItem(this.first)) return this.sequence(col);
+    return { kind: 'scalar', value: null, text: '', style: 'plain', start: after, end: after, valueStart: after, valueEnd: after, anchor: undefined, tag: undefined };
+  }
+
+  /**
+   * If a plain key starts at `p` on the current line, the offset of its `:`; else -1. A key with a space before its
+   * colon or longer than MAX_KEY is left to js-yaml.
+   */
+  private keyEnd(p: number): number {
+    if (!this.plainStart(p)) return -1;
+    KEY.lastIndex = p;
+    if (!KEY.test(this.text)) return -1;
+    const colon = KEY.lastIndex - 1;
+    if (this.text.charCodeAt(colon - 1) === SPACE || colon - p > MAX_KEY) throw UNSURE;
+    return colon;
+  }
+
+  /**
+   * Whether a plain scalar may start at `p`. YAML lets `-`, `?` and `:` start one before any non-space; here only
+   * before a letter, digit, `_` or `.` (`-1`, `-.inf`, `:node_cpu:sum`), which keeps `---` and friends with js-yaml.
+   */
+  private plainStart(p: number): boolean {
+    const c = this.text.charCodeAt(p);
+    if (c >= 128 || (!NOT_PLAIN_START[c] && !DASH_LIKE[c])) return true;
+    if (!DASH_LIKE[c]) return false;
+    const n = this.text.charCodeAt(p + 1);
+    return isAlnum(n) || n === 95 /* _ */ || n === DOT;
+  }
+
+  /** A scalar or one-line flow collection that starts at `v` on the current line, in a collection at column `col`. */
+  private inlineValue(v: number, col: number): YNode {
+    const { text } = this;
+    const c = text.charCodeAt(v);
+    if (c === PIPE || c === 62 /* > */) return this.blockScalar(v, col, c === PIPE ? 'literal' : 'folded');
+    if (c === QUOTE || c === APOS) {
+      const node = this.quoted(v);
+      this.rest(node.end);
+      return node;
+    }
+    if (c === LBRACKET || c === LBRACE) return this.flow(v, c === LBRACKET);
+    if (!this.plainStart(v)) throw UNSURE;
+    let end = this.plainLine(v, this.eol);
+    const commented = this.skipSpaces(end, this.eol) < this.eol;
+    this.pos = this.eol + 1;
+    // More-indented lines after a plain scalar continue it (getScalarValue folds them into one line); after a comment
+    // they would be an error.
+    let multiline = false;
+    for (;;) {
+      this.peekAny();
+      if (this.ind <= col) break;
+      if (commented) throw UNSURE;
+      const q = this.line + this.ind;
+      if (text.charCodeAt(q) === HASH) throw UNSURE; // a comment line where the scalar could go on
+      let eol = text.indexOf('\n', q);
+      if (eol < 0) eol = this.len;
+      const lineEnd = this.plainLine(q, eol);
+      if (lineEnd < eol && text.charCodeAt(lineEnd) !== SPACE) throw UNSURE;
+      if (this.skipSpaces(lineEnd, eol) < eol) throw UNSURE; // a comment after a continuation line
+      end = lineEnd;
+      multiline = true;
+      this.pos = eol + 1;
+    }
+    return plain(text, v, end, multiline ? getScalarValue(text, event(v, end, 'plain')) : text.slice(v, end));
+  }
+
+  /**
+   * The end (trailing spaces trimmed) of a plain scalar's line from `v` to `eol`: `eol`, or where trailing spaces or a
+   * ` #` comment start. `: ` inside it or a trailing `:` is left to js-yaml (an error, or a key).
+   */
+  private plainLine(v: number, eol: number): number {
+    const { text } = this;
+    PLAIN_LINE.lastIndex = v;
+    PLAIN_LINE.test(text);
+    const end = PLAIN_LINE.lastIndex;
+    if (end < eol && text.charCodeAt(end) === COLON) throw UNSURE;
+    if (end === v) throw UNSURE;
+    return end;
+  }
+
+  /**
+   * A flow sequence or mapping on one line: `[a, "b"]`, `{k: v, k2: 'w'}`, `[]`, `{}` — scalars only, no nesting, no
+   * trailing comma, no empty or implicit entries. Anything else is left to js-yaml.
+   */
+  private flow(v: number, isSeq: boolean): YMap | YSeq {
+    const { text } = this;
+    const eol = this.eol;
+    const close = isSeq ? RBRACKET : RBRACE;
+    const node: YMap | YSeq = isSeq
+      ? { kind: 'seq', items: [], flow: true, start: v, end: v + 1, anchor: undefined, tag: undefined }
+      : { kind: 'map', pairs: [], flow: true, start: v, end: v + 1, anchor: undefined, tag: undefined };
+    let keys: Map<string, YScalar> | null = null;
+    let j = this.skipSpaces(v + 1, eol);
+    if (text.charCodeAt(j) !== close) {
+      for (;;) {
+        if (node.kind === 'map') {
+          // A plain key, `:` right after it, a space.
+          const k = j;
+          if (!this.plainStart(k)) throw UNSURE;
+          while (j < eol && !FLOW_STOP[text.charCodeAt(j)] && text.charCodeAt(j) !== COLON) {
+            if (text.charCodeAt(j) === HASH) throw UNSURE;
+            j++;
+          }
+          if (text.charCodeAt(j) !== COLON || text.charCodeAt(j - 1) === SPACE || text.charCodeAt(j + 1) !== SPACE) throw UNSURE;
+          const key = plain(text, k, j, text.slice(k, j));
+          keys = this.checkDuplicate(keys, key);
+          j = this.skipSpaces(j + 1, eol);
+          const value = this.flowScalar(j, eol);
+          node.pairs.push({ key, value });
+          j = value.style === 'plain' ? this.flowPlainStop : value.end;
+        } else {
+          const item = this.flowScalar(j, eol);
+          node.items.push(item);
+          j = item.style === 'plain' ? this.flowPlainStop : item.end;
+        }
+        j = this.skipSpaces(j, eol);
+        const c = text.charCodeAt(j);
+        if (c === close) break;
+        if (c !== COMMA) throw UNSURE;
+        j = this.skipSpaces(j + 1, eol);
+        if (text.charCodeAt(j) === close) throw UNSURE; // a trailing comma
+      }
+    }
+    const last = node.kind === 'map' ? node.pairs[node.pairs.length - 1]?.value : node.items[node.items.length - 1];
+    node.end = Math.max(node.end, last ? last.end : node.end);
+    // build's closingBracket: the first closing bracket from there.
+    const at = text.indexOf(isSeq ? ']' : '}', node.end);
+    node.end = at >= 0 && at < node.end + 10_000 ? at + 1 : node.end;
+    this.rest(j + 1);
+    return node;
+  }
+
+  /** Where the last plain scalar in a flow collection stopped (before trailing spaces were trimmed). */
+  private flowPlainStop = 0;
+
+  private skipSpaces(j: number, eol: number): number {
+    while (j < eol && this.text.charCodeAt(j) === SPACE) j++;
+    return j;
+  }
+
+  /** A quoted or plain scalar inside a one-line flow collection, from `j`. */
+  private flowScalar(j: number, eol: number): YScalar {
+    const { text } = this;
+    const c = text.charCodeAt(j);
+    if (c === QUOTE || c === APOS) return this.quoted(j);
+    if (j >= eol || !this.plainStart(j)) throw UNSURE;
+    const start = j;
+    // Plain in flow: no `,[]{}`; a `:` or `#` anywhere is left to js-yaml.
+    while (j < eol && !FLOW_STOP[text.charCodeAt(j)]) {
+      const cj = text.charCodeAt(j);
+      if (cj === COLON || cj === HASH) throw UNSURE;
+      j++;
+    }
+    this.flowPlainStop = j;
+    let end = j;
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    return plain(text, start, end, text.slice(start, end));
+  }
+
+  /** A single- or double-quoted scalar on one line from its opening quote at `v`. */
+  private quoted(v: number): YScalar {
+    const { text } = this;
+    const eol = this.eol;
+    const double = text.charCodeAt(v) === QUOTE;
+    let j = v + 1;
+    let escaped = false;
+    for (;; j++) {
+      if (j >= eol) throw UNSURE; // runs onto the next line
+      const c = text.charCodeAt(j);
+      if (double) {
+        if (c === QUOTE) break;
+        if (c === BACKSLASH) {
+          const e = j + 1 < eol ? text.charCodeAt(j + 1) : NL;
+          if (e >= 128 || !SIMPLE_ESCAPES[e]) throw UNSURE;
+          escaped = true;
+          j++;
+        }
+      } else if (c === APOS) {
+        if (text.charCodeAt(j + 1) !== APOS) break;
+        escaped = true;
+        j++;
+      }
+    }
+    const style: ScalarStyle = double ? 'double' : 'single';
+    const raw = escaped ? getScalarValue(text, event(v + 1, j, style)) : text.slice(v + 1, j);
+    return { kind: 'scalar', value: raw, text: raw, style, start: v, end: j + 1, valueStart: v + 1, valueEnd: j, anchor: undefined, tag: undefined };
+  }
+
+  /** After a value that ends at `j`: only spaces and a ` #` comment may follow on the line. Consumes the line. */
+  private rest(j: number): void {
+    const { text } = this;
+    const eol = this.eol;
+    const start = j;
+    while (j < eol && text.charCodeAt(j) === SPACE) j++;
+    if (j < eol && (text.charCodeAt(j) !== HASH || j === start)) throw UNSURE;
+    this.pos = eol + 1;
+  }
+
+  /**
+   * A `|` or `>` block scalar whose header starts at `v`, in a collection at column `col`. The body runs from the next
+   * line to the first non-blank line indented less than its first line, trailing blank lines included (as js-yaml's
+   * event spans it); getScalarValue does the chomping and folding.
+   */
+  private blockScalar(v: number, col: number, style: ScalarStyle): YScalar {
+    const { text, len } = this;
+    let j = v + 1;
+    let chomping: ScalarEvent['chomping'] = CLIP;
+    const c = text.charCodeAt(j);
+    if (c === DASH) { chomping = STRIP; j++; } else if (c === PLUS) { chomping = KEEP; j++; }
+    if (j < this.eol && text.charCodeAt(j) !== SPACE) throw UNSURE; // an indentation indicator, or anything else
+    this.rest(j);
+    const bodyStart = this.eol + 1;
+    if (bodyStart >= len) throw UNSURE;
+    // The first body line sets the indentation; a blank first line or a body not indented past the parent is left to
+    // js-yaml (leading blank lines and empty block scalars have rules of their own).
+    SPACES.lastIndex = bodyStart;
+    SPACES.test(text);
+    const q = SPACES.lastIndex;
+    if (q >= len || text.charCodeAt(q) === NL) throw UNSURE;
+    const indent = q - bodyStart;
+    if (indent <= col) throw UNSURE;
+    const re = body(indent);
+    re.lastIndex = bodyStart;
+    re.test(text);
+    const valueEnd = re.lastIndex;
+    this.pos = valueEnd;
+    const raw = getScalarValue(text, { ...event(bodyStart, valueEnd, style), chomping, indent });
+    // As parse.ts' scalar(): the node starts at the `|`/`>` found looking back from the body, and ends before the
+    // body's trailing line breaks.
+    let start = bodyStart - 1;
+    while (start > 0 && text.charCodeAt(start) !== PIPE && text.charCodeAt(start) !== 62) start--;
+    let end = valueEnd;
+    while (end > bodyStart && text.charCodeAt(end - 1) === NL) end--;
+    return { kind: 'scalar', value: raw, text: raw, style, start, end, valueStart: bodyStart, valueEnd, anchor: undefined, tag: undefined };
+  }
+}
+
+/** A plain scalar node, as parse.ts' scalar() makes it. */
+function plain(text: string, start: number, end: number, raw: string): YScalar {
+  return { kind: 'scalar', value: resolve(raw, 'plain'), text: raw, style: 'plain', start, end, valueStart: start, valueEnd: end, anchor: undefined, tag: undefined };
+}
+
+/** The js-yaml scalar event getScalarValue decodes. */
+function event(valueStart: number, valueEnd: number, style: ScalarStyle): ScalarEvent {
+  return { type: 4, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: STYLE_NUMBER[style], chomping: CLIP, indent: -1, fast: false } as ScalarEvent;
+}
+
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
