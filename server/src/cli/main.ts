@@ -1,5 +1,6 @@
 import { runCheck } from './check';
 import { VERSION } from '../engine/version';
+import { isTerminal, writeFd } from './stdio';
 
 const USAGE = `Usage:
   slo-lens check [paths…] [--format text|json|sarif|github] [--config FILE]
@@ -45,7 +46,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       if (flags.help) { io.out(USAGE); return 0; }
       const format = (flags.format ?? 'text') as string;
       if (!['text', 'json', 'sarif', 'github'].includes(format)) throw new UsageError(`--format must be text, json, sarif or github, not \`${format}\``);
-      const color = flags['no-color'] ? false : flags.color ? true : io.isTTY && !io.env.NO_COLOR;
+      // Only text output has colour; asking whether stdout is a terminal costs a module load (see stdio.ts).
+      const color = format !== 'text' || flags['no-color'] ? false : flags.color ? true : io.isTTY && !io.env.NO_COLOR;
       const r = runCheck({ paths: positionals, format: format as 'text', config: flags.config as string | undefined, color, cwd: io.cwd }, VERSION);
       for (const problem of r.problems) io.err(`slo-lens: ${problem}`);
       if (r.output) io.out(r.output);
@@ -65,8 +67,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2), {
-    out: s => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),
-    err: s => process.stderr.write(s.endsWith('\n') ? s : s + '\n'),
-    isTTY: !!process.stdout.isTTY, cwd: process.cwd(), env: process.env,
-  }).then(code => { process.exitCode = code; }, e => { process.stderr.write(`slo-lens: internal error: ${e?.stack ?? e}\n`); process.exitCode = 2; });
+    out: s => writeFd(1, s.endsWith('\n') ? s : s + '\n'),
+    err: s => writeFd(2, s.endsWith('\n') ? s : s + '\n'),
+    get isTTY() { return isTerminal(1); },
+    cwd: process.cwd(), env: process.env,
+  }).then(code => { process.exitCode = code; }, e => { writeFd(2, `slo-lens: internal error: ${e?.stack ?? e}\n`); process.exitCode = 2; });
 }

@@ -1,4 +1,5 @@
 import type { Finding, Fix } from './findings';
+import { nowMs } from './clock';
 import { severityRank } from './findings';
 import { ALL_RULES } from './rules/index';
 import type { Rule, RuleReport } from './rules/types';
@@ -220,7 +221,7 @@ export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['vie
     if (rule.optIn && !isEnabled(config, rule.id)) continue;
     if (rule.appliesTo && !rule.appliesTo(file)) continue;
     if (file.tooLarge && rule.id !== 'file/too-large') continue;
-    const started = performance.now();
+    const started = nowMs();
     let reported = 0;
     const dropped = { count: 0, span: { start: 0, end: 0 } };
     const report = (r: RuleReport) => {
@@ -244,7 +245,7 @@ export function checkFile(file: SourceFile, workspace: ReturnType<Workspace['vie
       out.push({ rule: rule.id, severity: 'info', span: dropped.span, data: { dropped: dropped.count },
         message: `${dropped.count} more \`${rule.id}\` findings in this file are not shown (at most ${MAX_FINDINGS_PER_RULE} per rule and file); fix the ones above first` });
     }
-    const took = performance.now() - started;
+    const took = nowMs() - started;
     timing?.(rule.id, took);
     if (took > RULE_TIME_BUDGET_MS) log?.warn(`rule ${rule.id} took ${took.toFixed(0)} ms on ${file.path}`);
   }
