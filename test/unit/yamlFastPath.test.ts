@@ -53,7 +53,8 @@ const EDGES = [
   '  a: 1\nb: 2', 'a: &x 1', 'a: *x', 'a: !!str 1', 'a: !x 1', '? a\n: b', '"a": b', "'a': b", 'a: b\n\tc: d', 'a: b\r\nc: d', '\ufeffa: b',
   'a: true', 'a: ~', 'a: null', 'a: 0x1F', 'a: 0o17', 'a: 1e3', 'a: .inf', 'a: .NaN', 'a: 01', 'a: +1', 'a: 1_000', 'true: 1', '1: a', 'a: é',
   'a: b\n c', 'a:\n b\n', 'a:\n  b\n', 'a:\n  "b"\n', 'a:\n  [b]\n', 'a:\n  |\n  b\n', 'k: @x', 'k: `x`', 'k: %x', 'k: ,x', 'k: x,y', 'k: x]',
-  'k: x}', 'k: [x]]', 'k: {x: y}}', 'a:    b   ', 'a: b   # c   ', 'a:  # c\n  b: 1', `${'k'.repeat(1100)}: v`, 'a: b\n#c\n  # d\nc: e',
+  Array.from({ length: 40 }, (_, i) => `k${i % 23}: ${i}`).join('\n'), `<<: a\n${Array.from({ length: 20 }, (_, i) => `k${i}: ${i}`).join('\n')}\n<<: b\nk3: x\n`,
+  `m: {${Array.from({ length: 20 }, (_, i) => `k${i % 17}: ${i}`).join(', ')}}`, 'k: x}', 'k: [x]]', 'k: {x: y}}', 'a:    b   ', 'a: b   # c   ', 'a:  # c\n  b: 1', `${'k'.repeat(1100)}: v`, 'a: b\n#c\n  # d\nc: e',
 ];
 
 /** Seeded edits of a YAML text: YAML-significant insertions, deletions, re-indented, duplicated and dropped lines. */

@@ -23,7 +23,9 @@ export function extractAlerts(info: DocInfo, model: FileModel): void {
 export function mapEntries(map: YMap | null, depth = 0): AnnotationEntry[] {
   const out: AnnotationEntry[] = [];
   const merged: AnnotationEntry[] = [];
-  for (const p of map?.pairs ?? []) {
+  const pairs = map?.pairs ?? [];
+  for (let i = 0; i < pairs.length; i++) { // indexed: see pairOf
+    const p = pairs[i];
     const k = asScalar(p.key);
     if (!k) continue;
     if (k.text === '<<' && k.style === 'plain' && depth < 8) {
@@ -34,13 +36,14 @@ export function mapEntries(map: YMap | null, depth = 0): AnnotationEntry[] {
     const v = asScalar(p.value);
     out.push({ key: k.text, value: v ? v.text : '', keyNode: k, valueNode: p.value });
   }
-  for (const m of merged) if (!out.some(e => e.key === m.key)) out.push(m);
+  for (let i = 0; i < merged.length; i++) if (!out.some(e => e.key === merged[i].key)) out.push(merged[i]);
   return out;
 }
 
 export function stringRecord(map: YMap | null): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const e of mapEntries(map)) out[e.key] = e.value;
+  const entries = mapEntries(map);
+  for (let i = 0; i < entries.length; i++) out[entries[i].key] = entries[i].value;
   return out;
 }
 

@@ -140,7 +140,9 @@ function dropNullKeys(v: unknown, nullKeys: Set<string>, path: (string | number)
   }
   if (v === null || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
+  const keys = Object.keys(o);
+  for (let i = 0; i < keys.length; i++) { // indexed: see pairOf in yaml/ast.ts
+    const k = keys[i];
     path.push(k);
     if (o[k] === null) { nullKeys.add(pointer(path)); delete o[k]; } else dropNullKeys(o[k], nullKeys, path);
     path.pop();

@@ -89,7 +89,9 @@ export function keyText(pair: YPair): string | null {
 
 export function pairOf(map: YMap | null | undefined, key: string): YPair | undefined {
   if (!map) return undefined;
-  for (const p of map.pairs) if (keyText(p) === key) return p;
+  // Indexed, not for-of: in a short-lived CLI run this runs cold, where each for-of step allocates an iterator result.
+  const pairs = map.pairs;
+  for (let i = 0; i < pairs.length; i++) if (keyText(pairs[i]) === key) return pairs[i];
   return undefined;
 }
 

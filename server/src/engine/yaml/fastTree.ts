@@ -1,5 +1,5 @@
 import { getScalarValue, type ScalarEvent } from 'js-yaml';
-import type { ParsedYaml, ScalarStyle, YDocument, YMap, YNode, YSeq, YScalar, YamlProblem } from './ast';
+import type { ParsedYaml, ScalarStyle, YDocument, YMap, YNode, YPair, YSeq, YScalar, YamlProblem } from './ast';
 import { resolve } from './resolve';
 
 /**
@@ -208,7 +208,7 @@ class Reader {
       const colon = this.keyEnd(k);
       if (colon < 0) throw UNSURE;
       const key = plain(text, k, colon, text.slice(k, colon));
-      keys = this.checkDuplicate(keys, key);
+      keys = this.checkDuplicate(keys, map.pairs, key);
       let v = colon + 1;
       while (v < this.eol && text.charCodeAt(v) === SPACE) v++;
       let value: YNode;
@@ -233,13 +233,28 @@ class Reader {
     return map;
   }
 
-  /** As build does when it attaches a value to a key: a key seen before in the same map is a problem. */
-  private checkDuplicate(keys: Map<string, YScalar> | null, key: YScalar): Map<string, YScalar> | null {
+  /**
+   * As build does when it attaches a value to a key: a key seen before in the same map is a problem. `pairs` holds the
+   * map's earlier pairs; small maps are scanned (no Map per mapping: a cold check allocates enough), big ones indexed.
+   */
+  private checkDuplicate(keys: Map<string, YScalar> | null, pairs: YPair[], key: YScalar): Map<string, YScalar> | null {
     const k = key.text;
     if (k === '<<') return keys;
-    keys ??= new Map();
-    if (keys.has(k)) this.problems.push({ kind: 'duplicate-key', message: `duplicate key \`${k}\` (first defined on an earlier line); YAML keeps only one of them`, span: { start: key.start, end: key.end } });
-    else keys.set(k, key);
+    let seen = false;
+    if (!keys && pairs.length < 16) {
+      for (let i = 0; i < pairs.length && !seen; i++) seen = (pairs[i].key as YScalar).text === k;
+    } else {
+      if (!keys) {
+        keys = new Map();
+        for (let i = 0; i < pairs.length; i++) {
+          const t = (pairs[i].key as YScalar).text;
+          if (t !== '<<' && !keys.has(t)) keys.set(t, pairs[i].key as YScalar);
+        }
+      }
+      seen = keys.has(k);
+      if (!seen) keys.set(k, key);
+    }
+    if (seen) this.problems.push({ kind: 'duplicate-key', message: `duplicate key \`${k}\` (first defined on an earlier line); YAML keeps only one of them`, span: { start: key.start, end: key.end } });
     return keys;
   }
 
@@ -354,7 +369,7 @@ class Reader {
           }
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j - 1) === SPACE || text.charCodeAt(j + 1) !== SPACE) throw UNSURE;
           const key = plain(text, k, j, text.slice(k, j));
-          keys = this.checkDuplicate(keys, key);
+          keys = this.checkDuplicate(keys, node.pairs, key);
           j = this.skipSpaces(j + 1, eol);
           const value = this.flowScalar(j, eol);
           node.pairs.push({ key, value });

@@ -27,7 +27,8 @@ export function toValue(node: YNode | null, budget = DEFAULT_NODE_BUDGET): unkno
       case 'seq': return n.items.map(conv);
       case 'map': {
         const out: Record<string, unknown> = {};
-        for (const p of n.pairs) {
+        for (let i = 0; i < n.pairs.length; i++) { // indexed: see pairOf in ast.ts
+          const p = n.pairs[i];
           const k = p.key.kind === 'scalar' ? p.key.text : JSON.stringify(conv(p.key));
           if (k === '<<' && p.key.kind === 'scalar' && p.key.style === 'plain') {
             const merged = conv(p.value);
