@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
 import { prebuiltValidators } from './scripts/build/validators.mjs';
+import { buildVendor, lazyVendor } from './scripts/build/lazyVendor.mjs';
 
 const production = process.argv.includes('--production');
 // The server and the CLI load prebuilt schema validators (dist/validator.*.js) instead of compiling schemas at start.
@@ -20,7 +21,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', plugins: [validators] }),
-  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [validators], banner: { js: '#!/usr/bin/env node' } }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', plugins: [validators, lazyVendor()], banner: { js: '#!/usr/bin/env node' } }),
+  buildVendor(common, 'dist/cli-vendor.js'),
   build({ ...common, platform: 'browser', format: 'iife', target: 'es2020', entryPoints: ['client/src/budget/webview/burnDownView.ts'], outfile: 'dist/burndown.js' }),
 ]);
 chmodSync('dist/cli.js', 0o755);

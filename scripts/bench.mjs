@@ -35,9 +35,11 @@ const cliJs = join(dir, 'dist', 'cli.js');
 try {
   const { build } = await import('esbuild');
   const { prebuiltValidators } = await import('./build/validators.mjs');
+  const { buildVendor, lazyVendor } = await import('./build/lazyVendor.mjs');
   const common = { bundle: true, platform: 'node', target: 'node18', format: 'cjs', minify: true, logLevel: 'error', legalComments: 'none', absWorkingDir: root, plugins: [prebuiltValidators()] };
   await build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: serverJs });
-  await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: cliJs });
+  await build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: cliJs, plugins: [...common.plugins, lazyVendor()] });
+  await buildVendor(common, join(dir, 'dist', 'cli-vendor.js'));
 } catch (e) { log(`build failed: ${e.message}`); process.exit(2); }
 
 const runtime = pickRuntime(option('node'));

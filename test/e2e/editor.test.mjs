@@ -62,13 +62,13 @@ test('SLO Lens in code-server and Chromium', { timeout: 30 * 60_000 }, async (t)
     t.diagnostic(`.vsix ${(r.bytes / 1024).toFixed(1)} KiB, ${names.length} entries, in ${secs(r.ms)}: ${names.filter(n => !n.includes('/schemas/')).join(', ')} + ${names.filter(n => n.includes('/schemas/')).length} schemas`);
     assert.ok(r.bytes < 5 * 1024 * 1024, `${r.bytes} bytes is over 5 MB`);
     const shipped = names.filter(n => n.startsWith('extension/')).map(n => n.slice('extension/'.length));
-    const allowed = /^(package\.json|readme\.md|LICENSE\.txt|images\/icon\.png|dist\/(extension|server|cli|burndown)\.js|dist\/validator\.[\w.-]+\.js|schemas\/[\w.-]+\.json)$/;
+    const allowed = /^(package\.json|readme\.md|LICENSE\.txt|images\/icon\.png|dist\/(extension|server|cli|cli-vendor|burndown)\.js|dist\/validator\.[\w.-]+\.js|schemas\/[\w.-]+\.json)$/;
     assert.deepEqual(shipped.filter(n => !allowed.test(n)), [], 'files that must not ship');
     // Every schema ships with its validator prebuilt at build time (without it the server compiles it at run time).
     const schemaNames = shipped.filter(n => n.startsWith('schemas/')).map(n => n.slice('schemas/'.length).replace(/\.schema\.json$/, '')).sort();
     const validatorNames = shipped.filter(n => n.startsWith('dist/validator.')).map(n => n.slice('dist/validator.'.length).replace(/\.js$/, '')).sort();
     assert.deepEqual(validatorNames, schemaNames, 'one prebuilt validator per schema');
-    for (const must of ['package.json', 'readme.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/server.js', 'dist/burndown.js']) {
+    for (const must of ['package.json', 'readme.md', 'LICENSE.txt', 'images/icon.png', 'dist/extension.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-vendor.js', 'dist/burndown.js']) {
       assert.ok(shipped.includes(must), `${must} is missing from the .vsix`);
     }
     assert.ok(shipped.some(n => n.startsWith('schemas/')), 'no schemas in the .vsix');
