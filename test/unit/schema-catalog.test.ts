@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ALL_SCHEMAS, FORMAT_SCHEMAS, SCHEMA_BY_ID } from '../../server/src/engine/schema/catalog';
+import { allSchemas, FORMAT_SCHEMAS, schemaById } from '../../server/src/engine/schema/catalog';
 import { compileAllStrict } from '../../server/src/engine/schema/validator';
 import { resolveRef } from '../../server/src/engine/schema/resolve';
 import { SCHEMA_RULE_IDS, keyChoices } from '../../server/src/engine/schema/explain';
@@ -23,7 +23,7 @@ function* walk(s: unknown, at: string, inCondition = false): Generator<{ schema:
 
 test('every file in schemas/ is bundled, and every schema compiles in strict mode against the draft-07 meta-schema', () => {
   const files = readdirSync(path.join(root, 'schemas')).filter(f => f.endsWith('.schema.json')).sort();
-  assert.deepEqual(ALL_SCHEMAS.map(s => s.$id).sort(), files);
+  assert.deepEqual(allSchemas().map(s => s.$id).sort(), files);
   for (const f of files) assert.equal(JSON.parse(readFileSync(path.join(root, 'schemas', f), 'utf8')).$id, f, `${f}: $id must be its file name`);
   const times = compileAllStrict();
   assert.equal(times.size, files.length);
@@ -31,12 +31,12 @@ test('every file in schemas/ is bundled, and every schema compiles in strict mod
 
 test('every format and kind maps to a schema that exists', () => {
   for (const [format, f] of Object.entries(FORMAT_SCHEMAS)) {
-    for (const [kind, id] of Object.entries(f!.kinds)) assert.ok(SCHEMA_BY_ID.has(id), `${format} ${kind || '(no kind)'} → ${id}`);
+    for (const [kind, id] of Object.entries(f!.kinds)) assert.ok(schemaById(id) !== undefined, `${format} ${kind || '(no kind)'} → ${id}`);
   }
 });
 
 test('every $ref resolves', () => {
-  for (const s of ALL_SCHEMAS) {
+  for (const s of allSchemas()) {
     for (const { schema, at } of walk(s, '')) {
       if (schema.$ref) assert.ok(resolveRef(schema.$ref, s.$id!), `${s.$id}#${at}: $ref ${schema.$ref} does not resolve`);
     }
@@ -46,7 +46,7 @@ test('every $ref resolves', () => {
 // The messages rely on this: a oneOf/anyOf either only chooses between keys (one message: "needs `a` or `b`" /
 // "`a` and `b` cannot be used together"), or sits in an `if` condition, whose errors Ajv never reports.
 test('oneOf/anyOf are only key choices (or inside if-conditions), so Ajv cascades collapse into one message', () => {
-  for (const s of ALL_SCHEMAS) {
+  for (const s of allSchemas()) {
     for (const { schema, at, inCondition } of walk(s, '')) {
       for (const k of ['oneOf', 'anyOf'] as const) {
         if (schema[k] && !inCondition) assert.ok(keyChoices(schema[k]), `${s.$id}#${at}/${k} is not a key choice`);
@@ -57,7 +57,7 @@ test('oneOf/anyOf are only key choices (or inside if-conditions), so Ajv cascade
 
 test('every declared property has a description (hover and completion show it)', () => {
   const missing: string[] = [];
-  for (const s of ALL_SCHEMAS) {
+  for (const s of allSchemas()) {
     for (const { schema, at, inCondition } of walk(s, '')) {
       if (inCondition || at.includes('/allOf/')) continue;
       for (const [key, prop] of Object.entries(schema.properties ?? {})) {

@@ -1,77 +1,55 @@
 import type { FormatId } from '../formats/detect';
 import type { JsonSchema } from './types';
-import common from '../../../../schemas/common.schema.json';
-import opensloV1Alertcondition from '../../../../schemas/openslo-v1.alertcondition.schema.json';
-import opensloV1Alertnotificationtarget from '../../../../schemas/openslo-v1.alertnotificationtarget.schema.json';
-import opensloV1Alertpolicy from '../../../../schemas/openslo-v1.alertpolicy.schema.json';
-import opensloV1Common from '../../../../schemas/openslo-v1.common.schema.json';
-import opensloV1Datasource from '../../../../schemas/openslo-v1.datasource.schema.json';
-import opensloV1Service from '../../../../schemas/openslo-v1.service.schema.json';
-import opensloV1Sli from '../../../../schemas/openslo-v1.sli.schema.json';
-import opensloV1Slo from '../../../../schemas/openslo-v1.slo.schema.json';
-import opensloV1alphaCommon from '../../../../schemas/openslo-v1alpha.common.schema.json';
-import opensloV1alphaService from '../../../../schemas/openslo-v1alpha.service.schema.json';
-import opensloV1alphaSlo from '../../../../schemas/openslo-v1alpha.slo.schema.json';
-import opensloV2alphaAlertcondition from '../../../../schemas/openslo-v2alpha.alertcondition.schema.json';
-import opensloV2alphaAlertnotificationtarget from '../../../../schemas/openslo-v2alpha.alertnotificationtarget.schema.json';
-import opensloV2alphaAlertpolicy from '../../../../schemas/openslo-v2alpha.alertpolicy.schema.json';
-import opensloV2alphaBudgetadjustment from '../../../../schemas/openslo-v2alpha.budgetadjustment.schema.json';
-import opensloV2alphaCommon from '../../../../schemas/openslo-v2alpha.common.schema.json';
-import opensloV2alphaDatasource from '../../../../schemas/openslo-v2alpha.datasource.schema.json';
-import opensloV2alphaService from '../../../../schemas/openslo-v2alpha.service.schema.json';
-import opensloV2alphaSli from '../../../../schemas/openslo-v2alpha.sli.schema.json';
-import opensloV2alphaSlo from '../../../../schemas/openslo-v2alpha.slo.schema.json';
-import prometheusRuleCrd from '../../../../schemas/prometheus-rule-crd.schema.json';
-import prometheusRules from '../../../../schemas/prometheus-rules.schema.json';
-import pyrra from '../../../../schemas/pyrra.schema.json';
-import runbook from '../../../../schemas/runbook.schema.json';
-import sloGeneratorConfig from '../../../../schemas/slo-generator-config.schema.json';
-import sloGenerator from '../../../../schemas/slo-generator.schema.json';
-import slothAlertwindows from '../../../../schemas/sloth-alertwindows.schema.json';
-import slothCrd from '../../../../schemas/sloth-crd.schema.json';
-import slothV1 from '../../../../schemas/sloth-v1.schema.json';
-import slothCommon from '../../../../schemas/sloth.common.schema.json';
 
 /**
  * Every schema file in `schemas/`, bundled into the server (esbuild inlines JSON), keyed by `$id`. Schemas refer to
  * each other by file name (`common.schema.json#/definitions/promDuration`), which also works for editors that load
- * the files from disk.
+ * the files from disk. Loaded on first use: a check that finds no schema problem never needs them (validators are
+ * prebuilt), and building 168 KB of schema objects at start cost a cold `slo-lens check` ~3 ms (docs/BENCHMARKS.md).
  */
-export const ALL_SCHEMAS: readonly JsonSchema[] = ([
-  common,
-  opensloV1Alertcondition,
-  opensloV1Alertnotificationtarget,
-  opensloV1Alertpolicy,
-  opensloV1Common,
-  opensloV1Datasource,
-  opensloV1Service,
-  opensloV1Sli,
-  opensloV1Slo,
-  opensloV1alphaCommon,
-  opensloV1alphaService,
-  opensloV1alphaSlo,
-  opensloV2alphaAlertcondition,
-  opensloV2alphaAlertnotificationtarget,
-  opensloV2alphaAlertpolicy,
-  opensloV2alphaBudgetadjustment,
-  opensloV2alphaCommon,
-  opensloV2alphaDatasource,
-  opensloV2alphaService,
-  opensloV2alphaSli,
-  opensloV2alphaSlo,
-  prometheusRuleCrd,
-  prometheusRules,
-  pyrra,
-  runbook,
-  sloGeneratorConfig,
-  sloGenerator,
-  slothAlertwindows,
-  slothCrd,
-  slothV1,
-  slothCommon,
-] as unknown[]) as JsonSchema[];
+export function allSchemas(): readonly JsonSchema[] {
+  return schemas ??= ([
+    require('../../../../schemas/common.schema.json'),
+    require('../../../../schemas/openslo-v1.alertcondition.schema.json'),
+    require('../../../../schemas/openslo-v1.alertnotificationtarget.schema.json'),
+    require('../../../../schemas/openslo-v1.alertpolicy.schema.json'),
+    require('../../../../schemas/openslo-v1.common.schema.json'),
+    require('../../../../schemas/openslo-v1.datasource.schema.json'),
+    require('../../../../schemas/openslo-v1.service.schema.json'),
+    require('../../../../schemas/openslo-v1.sli.schema.json'),
+    require('../../../../schemas/openslo-v1.slo.schema.json'),
+    require('../../../../schemas/openslo-v1alpha.common.schema.json'),
+    require('../../../../schemas/openslo-v1alpha.service.schema.json'),
+    require('../../../../schemas/openslo-v1alpha.slo.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.alertcondition.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.alertnotificationtarget.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.alertpolicy.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.budgetadjustment.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.common.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.datasource.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.service.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.sli.schema.json'),
+    require('../../../../schemas/openslo-v2alpha.slo.schema.json'),
+    require('../../../../schemas/prometheus-rule-crd.schema.json'),
+    require('../../../../schemas/prometheus-rules.schema.json'),
+    require('../../../../schemas/pyrra.schema.json'),
+    require('../../../../schemas/runbook.schema.json'),
+    require('../../../../schemas/slo-generator-config.schema.json'),
+    require('../../../../schemas/slo-generator.schema.json'),
+    require('../../../../schemas/sloth-alertwindows.schema.json'),
+    require('../../../../schemas/sloth-crd.schema.json'),
+    require('../../../../schemas/sloth-v1.schema.json'),
+    require('../../../../schemas/sloth.common.schema.json'),
+  ] as unknown[]) as JsonSchema[];
+}
+let schemas: JsonSchema[] | undefined;
 
-export const SCHEMA_BY_ID: ReadonlyMap<string, JsonSchema> = new Map(ALL_SCHEMAS.map(s => [s.$id!, s]));
+let byId: Map<string, JsonSchema> | undefined;
+/** The schema with this `$id`, or undefined. */
+export function schemaById(id: string): JsonSchema | undefined {
+  byId ??= new Map(allSchemas().map(s => [s.$id!, s]));
+  return byId.get(id);
+}
 
 /** How a format is validated: which schema per `kind`, and how strict its tool is about keys it does not know. */
 export interface FormatSchemas {

@@ -36,7 +36,7 @@ import { runValidator } from './validator';
 
 export { schemaFor, subschemaAt } from './resolve';
 export { SCHEMA_RULE_IDS, type SchemaRuleId, type SchemaIssue } from './explain';
-export { FORMAT_SCHEMAS, ALL_SCHEMAS, schemaIdFor } from './catalog';
+export { FORMAT_SCHEMAS, allSchemas, schemaIdFor } from './catalog';
 export type { JsonSchema, JsonSchemaOrBool } from './types';
 
 export interface SchemaEdit { span: Span; newText: string }

@@ -1,5 +1,5 @@
 import type { FormatId } from '../formats/detect';
-import { FORMAT_SCHEMAS, SCHEMA_BY_ID, schemaIdFor } from './catalog';
+import { FORMAT_SCHEMAS, schemaById, schemaIdFor } from './catalog';
 import type { JsonSchema, JsonSchemaOrBool } from './types';
 
 /** A subschema together with the schema file it sits in, so that its relative `$ref`s resolve. */
@@ -23,7 +23,7 @@ export function resolveRef(ref: string, base: string): { target: JsonSchemaOrBoo
   const file = hash < 0 ? ref : ref.slice(0, hash);
   const pointer = hash < 0 ? '' : ref.slice(hash + 1);
   const id = file === '' ? base : file;
-  const doc = SCHEMA_BY_ID.get(id);
+  const doc = schemaById(id);
   if (!doc) return undefined;
   const target = atPointer(doc, pointer);
   if (typeof target === 'boolean') return { target, base: id };
@@ -87,7 +87,7 @@ function envelope(format: FormatId): JsonSchema | undefined {
  */
 export function schemaFor(format: FormatId, kind?: string): JsonSchema | undefined {
   const id = schemaIdFor(format, kind);
-  if (id) return SCHEMA_BY_ID.get(id);
+  if (id) return schemaById(id);
   return envelope(format);
 }
 
@@ -106,7 +106,7 @@ export function subschemaAt(format: FormatId, kind: string | undefined, path: re
 
 /** `subschemaAt` for a schema `$id` (the validator's view of a document). */
 export function subschemasById(id: string, path: readonly (string | number)[]): JsonSchema[] {
-  const root = SCHEMA_BY_ID.get(id);
+  const root = schemaById(id);
   return root ? walk([{ schema: root, base: id }], path) : [];
 }
 

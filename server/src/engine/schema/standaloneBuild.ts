@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import standaloneCode from 'ajv/dist/standalone';
-import { ALL_SCHEMAS } from './catalog';
+import { allSchemas } from './catalog';
 import { instance } from './validator';
 import { prebuiltFileName } from './prebuilt';
 
@@ -11,7 +11,7 @@ import { prebuiltFileName } from './prebuilt';
  */
 export function standaloneValidators(): { hash: string; files: { name: string; code: string }[] } {
   const ajv = instance(false, true);
-  const raw = ALL_SCHEMAS.map(s => {
+  const raw = allSchemas().map(s => {
     const v = ajv.getSchema(s.$id!);
     if (!v) throw new Error(`schema ${s.$id} did not compile`);
     return { name: prebuiltFileName(s.$id!), code: standaloneCode(ajv, v).replace(/require\("ajv\/dist\/runtime\/ucs2length"\)\.default/g, UCS2LENGTH) };
