@@ -120,3 +120,16 @@ test('Sloth, Pyrra and OpenSLO fixes write where the tool reads the link', () =>
     assert.match(engine.workspace.get(uri)!.text, re, rel);
   }
 });
+
+test('the link a missing-runbook message shows is the link the fix writes', async () => {
+  const { newRunbookLink, newRunbookPlace } = await import('../../server/src/engine/fixes/runbookFixes');
+  const file = loadSource('file:///ws/rules/a.yaml', '/ws/rules/a.yaml', 'groups: []\n', 1);
+  for (const mappings of [{}, { 'https://runbooks.example.com/': 'runbooks/' }, { 'https://wiki/x': '/abs/rb', 'https://b/': 'b/' }]) {
+    for (const name of ['ApiDown', 'Api Down/5xx', 'Ünïcode%Alert', '.hidden']) {
+      for (const alert of [{ name, source: 'prometheus' }, { name, source: 'pyrra', sloName: `${name}-slo` }] as const) {
+        const config = resolveConfig(ROOT, { runbooks: { urlMappings: mappings } });
+        assert.equal(newRunbookLink(alert as never, config), newRunbookPlace(file, alert as never, config).link, `${name} ${JSON.stringify(mappings)}`);
+      }
+    }
+  }
+});

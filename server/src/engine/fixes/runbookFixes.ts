@@ -65,6 +65,16 @@ export function newRunbookPlace(file: SourceFile, alert: AlertModel, config: Res
   return { path: posix.join(posix.dirname(file.path), 'runbooks', name), link: `runbooks/${encodeLinkSegment(name)}` };
 }
 
+/** newRunbookPlace's link alone (what a finding's message shows), without building the path. */
+export function newRunbookLink(alert: AlertModel, config: ResolvedConfig): string {
+  const name = runbookFileName(alert.source === 'pyrra' && alert.sloName ? alert.sloName : alert.name);
+  for (const prefix in config.urlMappings) {
+    if (config.root) return (prefix.endsWith('/') ? prefix : prefix + '/') + encodeURIComponent(name);
+    break;
+  }
+  return `runbooks/${encodeLinkSegment(name)}`;
+}
+
 function summaryOf(alert: AlertModel): string | undefined {
   const e = alert.annotations.find(a => a.key === 'summary' || a.key === 'description' || a.key === 'message');
   return e ? asScalar(e.valueNode)?.text : undefined;

@@ -4,7 +4,7 @@ import type { Located } from '../workspace';
 import type { Span } from '../text';
 import { alertRunbook, alertSeverities } from '../runbooks/status';
 import { linkKeyFor } from '../runbooks/keys';
-import { missingRunbookFixes, newRunbookPlace } from '../fixes/runbookFixes';
+import { missingRunbookFixes, newRunbookLink } from '../fixes/runbookFixes';
 
 /**
  * An alert with no runbook: no `runbook_url` (or an alternate key), no Runbook listing it, no Markdown runbook
@@ -38,7 +38,7 @@ export const alertMissingRunbook: Rule = {
       report({
         span: g.span,
         severity: paging ? 'error' : 'warning',
-        message: message(g.alerts, paging, newRunbookPlace(file, first, config).link, g.emptyLink, g.documentation, g.similar),
+        message: message(g.alerts, paging, newRunbookLink(first, config), g.emptyLink, g.documentation, g.similar),
         // Built when asked for (code actions), not on every check: a template runbook per alert costs ~12 ms per keystroke on 13k lines.
         get fixes() { return missingRunbookFixes(file, first, config, workspace, g.similar, g.documentation); },
         data: { alerts: [...new Set(g.alerts.map(a => a.name))], source: first.source, severity: paging ?? severities[0], key: linkKeyFor(first.source) },

@@ -46,8 +46,21 @@ function split(key: string): { prefix: string; base: string } {
   return i < 0 ? { prefix: '', base: key } : { prefix: key.slice(0, i + 1), base: key.slice(i + 1) };
 }
 
-/** The role of an annotation key for an alert of `source`, or undefined when it is not about runbooks. */
+/**
+ * The role of an annotation key for an alert of `source`, or undefined when it is not about runbooks. Keys are few
+ * and repeat on every alert, so answers are remembered (a bounded cache; the returned objects are shared, read-only).
+ */
 export function keyRole(key: string, source: AlertSource): KeyRole | undefined {
+  const memo = source + '\0' + key;
+  if (ROLES.has(memo)) return ROLES.get(memo);
+  if (ROLES.size >= 10_000) ROLES.clear();
+  const role = computeKeyRole(key, source);
+  ROLES.set(memo, role);
+  return role;
+}
+const ROLES = new Map<string, KeyRole | undefined>();
+
+function computeKeyRole(key: string, source: AlertSource): KeyRole | undefined {
   const { prefix, base } = split(key);
   const isLink = base === LINK_KEY;
   const isAlternate = !isLink && ALTERNATES.has(base.toLowerCase());
