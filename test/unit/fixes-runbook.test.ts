@@ -124,7 +124,8 @@ test('Sloth, Pyrra and OpenSLO fixes write where the tool reads the link', () =>
 test('the link a missing-runbook message shows is the link the fix writes', async () => {
   const { newRunbookLink, newRunbookPlace } = await import('../../server/src/engine/fixes/runbookFixes');
   const file = loadSource('file:///ws/rules/a.yaml', '/ws/rules/a.yaml', 'groups: []\n', 1);
-  for (const mappings of [{}, { 'https://runbooks.example.com/': 'runbooks/' }, { 'https://wiki/x': '/abs/rb', 'https://b/': 'b/' }]) {
+  const all: Record<string, string>[] = [{}, { 'https://runbooks.example.com/': 'runbooks/' }, { 'https://wiki/x': '/abs/rb', 'https://b/': 'b/' }];
+  for (const mappings of all) {
     for (const name of ['ApiDown', 'Api Down/5xx', 'Ünïcode%Alert', '.hidden']) {
       for (const alert of [{ name, source: 'prometheus' }, { name, source: 'pyrra', sloName: `${name}-slo` }] as const) {
         const config = resolveConfig(ROOT, { runbooks: { urlMappings: mappings } });
