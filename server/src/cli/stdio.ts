@@ -8,6 +8,8 @@ import { fstatSync, writeSync } from 'node:fs';
  * output quietly, as it does for other command-line tools.
  */
 export function writeFd(fd: 1 | 2, text: string): void {
+  // Windows consoles want the stream (it converts to UTF-16); raw bytes would garble `×` and `→` there.
+  if (process.platform === 'win32') { (fd === 1 ? process.stdout : process.stderr).write(text); return; }
   const buf = Buffer.from(text, 'utf8');
   let off = 0;
   while (off < buf.length) {

@@ -48,17 +48,20 @@ function split(key: string): { prefix: string; base: string } {
 
 /**
  * The role of an annotation key for an alert of `source`, or undefined when it is not about runbooks. Keys are few
- * and repeat on every alert, so answers are remembered (a bounded cache; the returned objects are shared, read-only).
+ * and repeat on every alert, so answers are remembered per source (bounded; the returned objects are shared, read-only).
  */
 export function keyRole(key: string, source: AlertSource): KeyRole | undefined {
-  const memo = source + '\0' + key;
-  if (ROLES.has(memo)) return ROLES.get(memo);
-  if (ROLES.size >= 10_000) ROLES.clear();
+  let memo = ROLES.get(source);
+  if (!memo) ROLES.set(source, memo = new Map());
+  const known = memo.get(key);
+  if (known !== undefined) return known === NONE ? undefined : known as KeyRole;
+  if (memo.size >= 10_000) memo.clear();
   const role = computeKeyRole(key, source);
-  ROLES.set(memo, role);
+  memo.set(key, role ?? NONE);
   return role;
 }
-const ROLES = new Map<string, KeyRole | undefined>();
+const NONE = { role: 'none' } as const;
+const ROLES = new Map<AlertSource, Map<string, KeyRole | typeof NONE>>();
 
 function computeKeyRole(key: string, source: AlertSource): KeyRole | undefined {
   const { prefix, base } = split(key);

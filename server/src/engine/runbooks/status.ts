@@ -16,21 +16,15 @@ export function linkValue(e: AnnotationEntry): string {
   return s && s.value !== null ? s.text.trim() : '';
 }
 
-/** The annotations about runbooks, with their roles. Remembered per entries array (several rules ask); read-only. */
-export function runbookEntries(source: AlertSource, entries: AnnotationEntry[]): readonly RunbookEntry[] {
-  let bySource = ENTRIES.get(entries);
-  const known = bySource?.[source];
-  if (known) return known;
+/** The annotations about runbooks, with their roles. */
+export function runbookEntries(source: AlertSource, entries: AnnotationEntry[]): RunbookEntry[] {
   const out: RunbookEntry[] = [];
-  for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < entries.length; i++) { // indexed: see pairOf in yaml/ast.ts
     const role = keyRole(entries[i].key, source);
     if (role) out.push({ entry: entries[i], role });
   }
-  if (!bySource) ENTRIES.set(entries, bySource = {});
-  bySource[source] = out;
   return out;
 }
-const ENTRIES = new WeakMap<AnnotationEntry[], Partial<Record<AlertSource, RunbookEntry[]>>>();
 
 /**
  * The alerts and AlertConditions of a file with their annotations. Annotations shared by several alerts (Sloth's
