@@ -1,4 +1,5 @@
-import { getScalarValue, type ScalarEvent } from 'js-yaml';
+import type { ScalarEvent } from 'js-yaml';
+import { jsYaml } from './jsYaml';
 import type { ParsedYaml, ScalarStyle, YDocument, YMap, YNode, YPair, YSeq, YScalar, YamlProblem } from './ast';
 import { resolve } from './resolve';
 
@@ -327,7 +328,7 @@ class Reader {
       multiline = true;
       this.pos = eol + 1;
     }
-    return plain(text, v, end, multiline ? getScalarValue(text, event(v, end, 'plain')) : text.slice(v, end));
+    return plain(text, v, end, multiline ? jsYaml().getScalarValue(text, event(v, end, 'plain')) : text.slice(v, end));
   }
 
   /**
@@ -448,7 +449,7 @@ class Reader {
       }
     }
     const style: ScalarStyle = double ? 'double' : 'single';
-    const raw = escaped ? getScalarValue(text, event(v + 1, j, style)) : text.slice(v + 1, j);
+    const raw = escaped ? jsYaml().getScalarValue(text, event(v + 1, j, style)) : text.slice(v + 1, j);
     return { kind: 'scalar', value: raw, text: raw, style, start: v, end: j + 1, valueStart: v + 1, valueEnd: j, anchor: undefined, tag: undefined };
   }
 
@@ -491,7 +492,7 @@ class Reader {
     const valueEnd = re.lastIndex;
     this.pos = valueEnd;
     const raw = (style === 'literal' ? literalValue(text, bodyStart, valueEnd, indent, chomping) : null)
-      ?? getScalarValue(text, { ...event(bodyStart, valueEnd, style), chomping, indent });
+      ?? jsYaml().getScalarValue(text, { ...event(bodyStart, valueEnd, style), chomping, indent });
     // As parse.ts' scalar(): the node starts at the `|`/`>` found looking back from the body, and ends before the
     // body's trailing line breaks.
     let start = bodyStart - 1;

@@ -1,4 +1,5 @@
-import { parseEvents, getScalarValue, type Event, type ScalarEvent } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import { jsYaml } from './jsYaml';
 import type { ParsedYaml, YDocument, YMap, YNode, YSeq, YScalar, YAlias, YamlProblem, ScalarStyle, ScalarValue } from './ast';
 import { DEFAULT_NODE_BUDGET } from './value';
 import { resolve } from './resolve';
@@ -34,7 +35,7 @@ export function parseYaml(text: string, fastPath = true): ParsedYaml {
   if (fast) return fast;
   const problems: YamlProblem[] = [];
   try {
-    const docs = build(text, parseEvents(text, { maxDepth: MAX_DEPTH }), 0, 0, problems);
+    const docs = build(text, jsYaml().parseEvents(text, { maxDepth: MAX_DEPTH }), 0, 0, problems);
     return { docs, problems };
   } catch (err) {
     const docs: YDocument[] = [];
@@ -48,7 +49,7 @@ export function parseYaml(text: string, fastPath = true): ParsedYaml {
       }
       const sub = text.slice(chunk.start, chunk.end);
       try {
-        const built = build(text, shift(parseEvents(sub, { maxDepth: MAX_DEPTH }), chunk.start), chunk.start, docs.length, problems);
+        const built = build(text, shift(jsYaml().parseEvents(sub, { maxDepth: MAX_DEPTH }), chunk.start), chunk.start, docs.length, problems);
         docs.push(...built);
       } catch (e) {
         failed++;
@@ -279,7 +280,7 @@ function closingBracket(text: string, from: number, bracket: string): number {
 
 function scalar(text: string, e: ScalarEvent): YScalar {
   const style = STYLES[e.style] ?? 'plain';
-  const decoded = getScalarValue(text, e);
+  const decoded = jsYaml().getScalarValue(text, e);
   const tag = e.tagStart >= 0 ? text.slice(e.tagStart, e.tagEnd) : undefined;
   const anchor = e.anchorStart >= 0 ? text.slice(e.anchorStart, e.anchorEnd) : undefined;
   let start = e.valueStart;
