@@ -45,7 +45,7 @@ const COMMA = 44, PIPE = 124, PLUS = 43, LBRACKET = 91, RBRACKET = 93, LBRACE = 
 const STYLE_NUMBER: Record<ScalarStyle, number> = { plain: 1, single: 2, double: 3, literal: 4, folded: 5 };
 const CLIP = 1 as ScalarEvent['chomping'], STRIP = 2 as ScalarEvent['chomping'], KEEP = 3 as ScalarEvent['chomping'];
 
-/** Characters that cannot start a plain scalar (indicators); `-`, `?` and `:` can when a non-space follows. */
+/** Characters that cannot start a plain scalar (indicators); for `-`, `?` and `:` see plainStart. */
 const NOT_PLAIN_START = new Uint8Array(128);
 for (const c of ',[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
 const DASH_LIKE = new Uint8Array(128);
