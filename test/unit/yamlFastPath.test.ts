@@ -11,7 +11,8 @@ import { CORPUS_DIR } from '../harness/corpus';
 // The YAML fast path (fastTree.ts) may only build a tree where js-yaml builds the same one: same nodes, positions,
 // values and duplicate-key problems, and never a tree for text js-yaml rejects. Compared here on every YAML file we
 // have, the benchmark's generated files, edge cases, and seeded random edits of all of them; and it must be used for
-// most real files, or it would not save anything. (YAML_FAST_SEED / YAML_FAST_MUTATIONS run bigger searches.)
+// most real files, or it would not save anything. (YAML_FAST_SEED / YAML_FAST_MUTATIONS run bigger searches;
+// YAML_FAST_FULL=1 prints whole texts that differ, not their first 400 characters.)
 
 const ROOT = path.join(__dirname, '..', '..');
 const walk = (d: string): string[] => readdirSync(d).sort().flatMap(n => {

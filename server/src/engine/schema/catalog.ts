@@ -2,7 +2,8 @@ import type { FormatId } from '../formats/detect';
 import type { JsonSchema } from './types';
 
 /**
- * Every schema file in `schemas/`, bundled into the server (esbuild inlines JSON), keyed by `$id`. Schemas refer to
+ * Every schema file in `schemas/`, bundled into the server (esbuild inlines JSON; the CLI keeps them in
+ * dist/cli-vendor.js, scripts/build/lazyVendor.mjs), keyed by `$id`. Schemas refer to
  * each other by file name (`common.schema.json#/definitions/promDuration`), which also works for editors that load
  * the files from disk. Loaded on first use: a check that finds no schema problem never needs them (validators are
  * prebuilt), and building 168 KB of schema objects at start cost a cold `slo-lens check` ~3 ms (docs/BENCHMARKS.md).
