@@ -255,3 +255,36 @@ describe('multi-root: workspace folders added and removed while running', () => 
     await expectFindings(client, cliFindings(ws.platform));
   });
 });
+
+describe('a .slo-lens.yaml above the workspace folder', () => {
+  test('applies to the folder, as `slo-lens check` run in the folder finds it (up to the repository root); one at the folder\'s top, once created, wins', async () => {
+    // repo/.git, repo/.slo-lens.yaml (missing-runbook off, generated/ ignored relative to repo/), repo/team/ opened.
+    const repo = mkdtempSync(path.join(tmpdir(), 'slo-lens-above-'));
+    const team = path.join(repo, 'team');
+    mkdirSync(path.join(repo, '.git'));
+    mkdirSync(path.join(team, 'generated'), { recursive: true });
+    writeFileSync(path.join(repo, '.slo-lens.yaml'), `${PAYMENTS_CONFIG}ignore: ["team/generated/**"]\n`);
+    writeFileSync(path.join(team, 'rules.yaml'), ALERTS);
+    writeFileSync(path.join(team, 'generated', 'rules.yaml'), ALERTS);
+    const client = await LspClient.start({ workspaceFolders: [team], settings: { sloLens: {} } });
+    try {
+      const expected = cliFindings(team);
+      const rules = fileUri(path.join(team, 'rules.yaml'));
+      // The CLI found the file above: no runbook findings, and team/generated/ is ignored (the glob is relative to repo/).
+      assert.ok(expected.get(rules) && !expected.get(rules)!.includes('alert/missing-runbook'), expected.get(rules));
+      assert.deepEqual([...expected.keys()], [rules]);
+      await expectFindings(client, expected);
+      await idle(client);
+      assert.equal(client.diagnostics(fileUri(path.join(team, 'generated', 'rules.yaml'))), undefined, 'ignored by the config above');
+      // A config at the folder's top is nearer: once it appears, it alone applies (missing-runbook is back on).
+      writeFileSync(path.join(team, '.slo-lens.yaml'), PLATFORM_CONFIG);
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(team, '.slo-lens.yaml')), type: 1 }] });
+      const nearer = cliFindings(team).get(rules)!;
+      assert.ok(nearer.includes('alert/missing-runbook'), nearer);
+      await expectFindings(client, new Map([[rules, nearer]]));
+    } finally {
+      await client.shutdown();
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { Engine } from '../engine/engine';
-import { CONFIG_FILE, parseConfigText, resolveConfig, type ResolvedConfig } from '../engine/config';
-import { collectFiles, fileUri, readText, toPosix } from '../engine/files';
+import { parseConfigText, resolveConfig, type ResolvedConfig } from '../engine/config';
+import { collectFiles, fileUri, findConfig, readText, toPosix } from '../engine/files';
 import { loadSource } from '../engine/source';
 import { ALL_RULES } from '../engine/rules/index';
 import { toGithub, toJson, toSarif, toText, type FileFindings } from './output';
@@ -12,20 +12,6 @@ export interface CheckResult { output: string; exitCode: number; files: number; 
 
 /** How many files the CLI reads as context (runbooks, SLIs, alerts) beyond the ones it reports on. */
 export const MAX_CONTEXT_FILES = 20_000;
-
-/** The nearest `.slo-lens.yaml` at or above `from`, stopping at a repository root (a folder with `.git`). */
-export function findConfig(from: string): string | undefined {
-  let dir = path.resolve(from);
-  try { if (!statSync(dir).isDirectory()) dir = path.dirname(dir); } catch { dir = path.dirname(dir); }
-  for (;;) {
-    const candidate = path.join(dir, CONFIG_FILE);
-    if (existsSync(candidate)) return candidate;
-    if (existsSync(path.join(dir, '.git'))) return undefined;
-    const up = path.dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
 
 /** Loads a config file; problems are returned in the config, not thrown. */
 export function loadConfigFile(file: string): ResolvedConfig {

@@ -1,6 +1,7 @@
-import { promises as fsp, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, promises as fsp, readFileSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { languageOf } from './source';
+import { CONFIG_FILE } from './config';
 
 /** Folders never worth reading. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
@@ -40,4 +41,21 @@ export async function readTextAsync(file: string): Promise<string> {
 
 export function fileUri(absPath: string): string {
   return 'file://' + toPosix(absPath).split('/').map(encodeURIComponent).join('/').replace(/^file:\/\/%3A/, 'file://');
+}
+
+/**
+ * The nearest `.slo-lens.yaml` at or above `from`, stopping at a repository root (a folder with `.git`): the one
+ * `slo-lens check` uses, and the one the editor uses for a workspace folder.
+ */
+export function findConfig(from: string): string | undefined {
+  let dir = path.resolve(from);
+  try { if (!statSync(dir).isDirectory()) dir = path.dirname(dir); } catch { dir = path.dirname(dir); }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(dir, '.git'))) return undefined;
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
 }

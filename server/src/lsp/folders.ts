@@ -2,17 +2,18 @@ import type { Connection, ConfigurationItem } from 'vscode-languageserver/node';
 import { URI } from './uri';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/source';
 import { CONFIG_FILE, parseConfigText, resolveConfig, type ResolvedConfig, type SloLensConfig } from '../engine/config';
-import { readTextAsync, toPosix } from '../engine/files';
+import { findConfig, readTextAsync, toPosix } from '../engine/files';
 import { defaultSettings, type Settings } from '../../../shared/src/settings';
 
 /**
  * What each workspace folder is configured with ('' stands for "no folder"): its `sloLens` settings, asked for with
- * the folder as `scopeUri`, and the `.slo-lens.yaml` at its top — resolved into one ResolvedConfig per folder, as
- * `slo-lens check` run in that folder resolves it.
+ * the folder as `scopeUri`, and the nearest `.slo-lens.yaml` at or above its top (up to the repository root, as
+ * `slo-lens check` finds it) — resolved into one ResolvedConfig per folder, as `slo-lens check` run in that folder
+ * resolves it. A configuration file above the folder is the root its paths are relative to, as in the CLI.
  */
 export class FolderConfigs {
   private readonly settings = new Map<string, Settings>();
-  private readonly files = new Map<string, { config?: SloLensConfig; problems: string[] }>();
+  private readonly files = new Map<string, { path: string; config?: SloLensConfig; problems: string[] }>();
 
   constructor(private readonly connection: Connection) {}
 
@@ -28,16 +29,25 @@ export class FolderConfigs {
 
   settingsOf(folder: string): Settings { return this.settings.get(folder) ?? defaultSettings(); }
 
-  /** Reads the `.slo-lens.yaml` at the top of each of these folders. */
+  /** Reads the `.slo-lens.yaml` of each of these folders: the nearest at or above its top (see findConfig). */
   async loadFiles(folders: string[]): Promise<void> {
     for (const folder of folders) {
       this.files.delete(folder);
       if (!folder) continue;
+      const found = findConfig(folder);
+      if (!found) continue; // no config file: defaults and settings apply
+      const file = toPosix(found);
       try {
-        const r = parseConfigText(await readTextAsync(`${folder}/${CONFIG_FILE}`));
-        this.files.set(folder, { config: r.config, problems: r.problems });
-      } catch { /* no config file: defaults and settings apply */ }
+        const r = parseConfigText(await readTextAsync(file));
+        this.files.set(folder, { path: file, config: r.config, problems: r.problems });
+        if (file !== `${folder}/${CONFIG_FILE}`) this.connection.console.info(`${folder}: using ${file} (above the folder, as \`slo-lens check\` does; the editor watches it only inside the workspace)`);
+      } catch { /* vanished meanwhile: defaults and settings apply */ }
     }
+  }
+
+  /** The folders whose configuration comes from the file at `path`, or that would if it appeared (their own top). */
+  foldersUsing(path: string, folders: readonly string[]): string[] {
+    return folders.filter(f => f && (this.files.get(f)?.path === path || `${f.replace(/\/$/, '')}/${CONFIG_FILE}` === path));
   }
 
   forget(folder: string): void {
@@ -52,7 +62,9 @@ export class FolderConfigs {
   resolve(folder: string, trusted: boolean, named: boolean): ResolvedConfig {
     const s = this.settingsOf(folder);
     const file = this.files.get(folder);
-    const cfg = resolveConfig(folder, { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, file?.config);
+    // Paths in a configuration file (url mappings, ignore globs) are relative to its own folder, as in the CLI.
+    const root = file ? file.path.slice(0, file.path.lastIndexOf('/')) || '/' : folder;
+    const cfg = resolveConfig(root, { rules: s.rules, alerts: { criticalSeverities: s.criticalSeverities }, runbooks: { urlMappings: s.runbooks.urlMappings }, ignore: s.ignore }, file?.config);
     cfg.problems.unshift(...file?.problems ?? []);
     // In an untrusted workspace, its .slo-lens.yaml may lower the size limit but not raise it.
     if (!trusted && cfg.maxFileSize > DEFAULT_MAX_FILE_SIZE) {

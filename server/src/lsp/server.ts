@@ -309,8 +309,8 @@ export function startServer(connection: Connection): ServerState {
     for (const c of changes) {
       const path = toPosix(URI.toPath(c.uri));
       if (path.endsWith('/' + CONFIG_FILE)) {
-        // The configuration of the folder it is at the top of (the editor reads no other, as `slo-lens check <folder>` does not).
-        for (const f of rootFolders) if (`${f.replace(/\/$/, '')}/${CONFIG_FILE}` === path) configChanged.add(f);
+        // The folders configured by it, or that would be (a new file at a folder's top is nearer than one above it).
+        for (const f of folders.foldersUsing(path, rootFolders)) configChanged.add(f);
         continue;
       }
       if (!languageOf(path) || documents.get(c.uri)) continue;
