@@ -25,7 +25,7 @@ const walk = (d: string): string[] => readdirSync(d).sort().flatMap(n => {
   return statSync(p).isDirectory() ? walk(p) : /\.ya?ml$/.test(n) ? [p] : [];
 });
 const siteTexts = (file: string, text: string): string[] =>
-  promqlSites(loadSource(pathToFileURL(file).href, file, text, 1)).filter(s => !s.logql && !s.unknownTemplates?.length).map(s => s.text);
+  promqlSites(loadSource(pathToFileURL(file).href, file, text, 1)).filter(s => s.logqlAt === undefined && !s.unknownTemplates?.length).map(s => s.text);
 
 const ARG: Record<ValueType, string> = { scalar: '0.5', vector: 'x{a="b"}', matrix: 'x[5m]', string: '"a"', none: '' };
 

@@ -35,8 +35,11 @@ export interface PromQLSite {
   windowTemplate?: { required: boolean; present: boolean };
   /** Go template actions other than `{{.window}}` that Sloth would not render (`{{.service}}`), in source offsets. */
   readonly unknownTemplates?: { text: string; start: number; end: number }[];
-  /** Set in Loki ruler documents: the expression is LogQL, not PromQL. */
-  logql?: boolean;
+  /**
+   * Set in Loki ruler documents (one of its expressions is unmistakably LogQL): the offset of that expression, so a
+   * finding on another one can say why the document reads as Loki.
+   */
+  logqlAt?: number;
   /** OpenSLO: the query is PromQL only if this DataSource (looked up in the workspace) is a Prometheus one. */
   dataSourceRef?: string;
 }
@@ -79,7 +82,8 @@ function collect(file: SourceFile, d: Detected, docIndex: number, out: PromQLSit
       }
       // A Loki ruler document is all LogQL: one expression with a line filter or parser marks every one.
       const docSites = out.slice(start);
-      if (docSites.some(s => isDefinitelyLogQL(s.text))) for (const s of docSites) s.logql = true;
+      const logql = docSites.find(s => isDefinitelyLogQL(s.text));
+      if (logql) for (const s of docSites) s.logqlAt = logql.node.start;
       return;
     }
     case 'sloth-v1': case 'sloth-crd': {

@@ -2,7 +2,7 @@ import type { Rule } from './types';
 import { parsePromQL } from '../promql/parse';
 import { promqlSites, type PromQLSite } from '../promql/sites';
 import { sourceSpan } from '../promql/embedded';
-import { looksLikeLogQL, maskStrings } from '../promql/logql';
+import { isDefinitelyLogQL, looksLikeLogQL, maskStrings } from '../promql/logql';
 
 const WHERE: Record<PromQLSite['kind'], string> = {
   rule: 'rule expression', sloth: 'Sloth query (rendered with `{{.window}}` = 1m)', pyrra: 'Pyrra metric',
@@ -33,7 +33,8 @@ export const promqlSyntax: Rule = {
       const text = site.text;
       // An empty query is a missing field (schema rules report it), not a PromQL syntax error.
       if (text.trim() === '') continue;
-      if (site.logql) continue;
+      // In a Loki ruler document, LogQL is not checked as PromQL (see below for the rest of its expressions).
+      if (site.logqlAt !== undefined && isDefinitelyLogQL(text)) continue;
       const { error, skipped } = parsePromQL(text);
       if (skipped) {
         // Not an error: the expression may be fine. Point at its first line, not at megabytes of text.
@@ -52,6 +53,17 @@ export const promqlSyntax: Rule = {
       let span = sourceSpan(site.query, error.from, error.to);
       // Offsets we could not map exactly (and zero-width ones) fall back to the whole value, never to line 0.
       if (!site.query.exact || span.end === span.start) span = { start: site.node.start, end: site.node.end };
+      if (site.logqlAt !== undefined) {
+        // Not silently skipped: in a Loki document it may be LogQL we do not recognise, or, if the document is a
+        // Prometheus rule file with one LogQL-looking expression, a real error. Said at info, with the reason.
+        report({
+          span,
+          severity: 'info',
+          message: `does not parse as PromQL (${error.message}); not reported as an error because this document reads as a Loki ruler file (the expression on line ${file.lines.position(site.logqlAt).line + 1} is LogQL). If it is a Prometheus rule file, Prometheus rejects it`,
+          data: { kind: site.kind, key: site.key, from: error.from, to: error.to, loki: true },
+        });
+        continue;
+      }
       report({
         span,
         message: `PromQL parse error in ${WHERE[site.kind]}: ${error.message}`,
