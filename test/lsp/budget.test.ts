@@ -59,3 +59,19 @@ test('sloLens/budgetSubjects: every SLO of the workspace after indexing, OpenSLO
     assert.equal(one.subjects[0].key, all.subjects.find(s => s.name === 'availability')!.key, 'keys agree between the two requests (and with the lens)');
   } finally { await client.shutdown(); }
 });
+
+test('sloLens/budgetSubjects in a multi-root workspace: each Sloth SLO over its own folder\'s sloth.defaultPeriod', async () => {
+  const sloth = (name: string) => `version: prometheus/v1\nservice: s\nslos:\n  - name: ${name}\n    objective: 99.9\n    sli:\n      raw:\n        error_ratio_query: r[{{.window}}]\n`;
+  const a = folder({ '.slo-lens.yaml': 'sloth:\n  defaultPeriod: 7d\n', 'sloth.yaml': sloth('in-a') });
+  const b = folder({ '.slo-lens.yaml': 'sloth:\n  defaultPeriod: 28d\n', 'sloth.yaml': sloth('in-b') });
+  const client = await LspClient.start({ workspaceFolders: [a, b] });
+  try {
+    const all = await client.request<BudgetSubjectsResult>('sloLens/budgetSubjects', {});
+    assert.deepEqual(all.subjects.map(s => [s.name, s.window?.text]).sort(), [['in-a', '7d'], ['in-b', '28d']]);
+    // The same as asking file by file.
+    for (const s of all.subjects) {
+      const one = await client.request<BudgetSubjectsResult>('sloLens/budgetSubjects', { uri: s.uri });
+      assert.deepEqual(one.subjects.map(x => x.window), [s.window]);
+    }
+  } finally { await client.shutdown(); }
+});

@@ -1,7 +1,7 @@
 import type { ServerCapabilities } from 'vscode-languageserver/node';
 import type { ServerState } from './server';
 import { Methods, type BudgetSubjectsParams, type BudgetSubjectsResult } from '../../../shared/src/protocol';
-import { budgetSubjects, fileSubjects } from '../engine/budget/subjects';
+import { fileSubjects } from '../engine/budget/subjects';
 import { intelSources } from './intel';
 
 /**
@@ -12,15 +12,17 @@ import { intelSources } from './intel';
 export function registerBudgetRequests(state: ServerState, indexed: () => Promise<void>): ServerCapabilities {
   const sources = intelSources(state);
   state.connection.onRequest(Methods.budgetSubjects, async (params: BudgetSubjectsParams | undefined): Promise<BudgetSubjectsResult> => {
-    const opts = { slothDefaultPeriod: state.engine.config.slothDefaultPeriod };
     const ws = state.engine.workspace;
+    // Each file with its own folder's Sloth period (multi-root workspaces may set different ones).
+    const optsFor = (path: string) => ({ slothDefaultPeriod: state.engine.configFor(path).slothDefaultPeriod });
     if (params?.uri) {
       const file = sources.current(params.uri);
-      return { subjects: file ? fileSubjects(file, ws.view().view, { slothDefaultPeriod: state.engine.configFor(file.path).slothDefaultPeriod }) : [] };
+      return { subjects: file ? fileSubjects(file, ws.view().view, optsFor(file.path)) : [] };
     }
     await indexed();
+    const view = ws.view().view;
     const files = [...ws.allFiles()].filter(f => f.model.slos.length > 0 && !state.engine.isIgnored(f));
-    return { subjects: budgetSubjects(files, ws.view().view, opts) };
+    return { subjects: files.flatMap(f => fileSubjects(f, view, optsFor(f.path))) };
   });
   return {};
 }
