@@ -6,8 +6,13 @@ import { collectFiles, fileUri, findConfig, readText, toPosix } from '../engine/
 import { loadSource } from '../engine/source';
 import { ALL_RULES } from '../engine/rules/index';
 import { toGithub, toJson, toSarif, toText, type FileFindings } from './output';
+import { loadContextOnDemand } from './context';
 
-export interface CheckOptions { paths: string[]; format: 'text' | 'json' | 'sarif' | 'github'; config?: string; color: boolean; cwd: string }
+export interface CheckOptions {
+  paths: string[]; format: 'text' | 'json' | 'sarif' | 'github'; config?: string; color: boolean; cwd: string;
+  /** Parse every context file, not only those a checked file could need (the tests compare the two). */
+  fullContext?: boolean;
+}
 export interface CheckResult { output: string; exitCode: number; files: number; results: FileFindings[]; problems: string[] }
 
 /** How many files the CLI reads as context (runbooks, SLIs, alerts) beyond the ones it reports on. */
@@ -51,18 +56,22 @@ export function runCheck(opts: CheckOptions, version: string): CheckResult {
   const config = resolveWorkspace(opts.cwd, targets, opts.config);
   const files = collectFiles(targets);
   const engine = new Engine(config, [config.root]);
-  const load = (f: string) => {
+  const load = (f: string, text = readText(f)) => {
     const abs = toPosix(f);
-    const source = loadSource(fileUri(abs), abs, readText(f), 0, { maxFileSize: config.maxFileSize });
+    const source = loadSource(fileUri(abs), abs, text, 0, { maxFileSize: config.maxFileSize });
     engine.update(source);
     return source;
   };
-  const loaded = files.map(load);
+  const loaded = files.map(f => load(f));
   // The rest of the workspace is context (runbooks a link points at, the SLI an SLO refers to), so that checking
-  // one file finds what the editor finds; findings are reported only for the files asked for.
+  // one file finds what the editor finds; findings are reported only for the files asked for (see context.ts).
   const asked = new Set(files);
   const context = collectFiles([config.root], MAX_CONTEXT_FILES + 1).filter(f => !asked.has(f));
-  if (context.length <= MAX_CONTEXT_FILES) for (const f of context) load(f);
+  if (context.length <= MAX_CONTEXT_FILES) {
+    // A context file that cannot be read (gone, no permission) is left out: it is not what was asked about.
+    if (opts.fullContext) for (const f of context) { try { load(f); } catch { /* left out */ } }
+    else loadContextOnDemand(engine, loaded, context, readText, load);
+  }
   const results: FileFindings[] = loaded.map(file => ({
     file, rel: toPosix(path.relative(opts.cwd, file.path)) || path.basename(file.path), findings: engine.findings(file.uri),
   })).filter(r => r.findings.length > 0);

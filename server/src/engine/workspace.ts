@@ -185,6 +185,11 @@ export class Workspace {
     return [...out].filter(u => u === uri || this.files.has(u));
   }
 
+  /** What `uri` depended on at its last check: the facts it looked up, and whether it read every file. */
+  depsOf(uri: string): { keys: ReadonlySet<Key>; all: boolean } {
+    return { keys: this.deps.get(uri) ?? new Set(), all: this.dependsOnAll.has(uri) };
+  }
+
   /** Replaces what `uri` depends on (called after each check of it). */
   setDeps(uri: string, keysUsed: Set<Key> | null, all = false): void {
     for (const k of this.deps.get(uri) ?? []) this.dependents.get(k)?.delete(uri);
