@@ -25,16 +25,18 @@ export function loadContextOnDemand(engine: Engine, asked: SourceFile[], paths: 
     const path = toPosix(p);
     pending.set(path, new Candidate(path, text));
   }
+  // Facts already looked for: the files that could provide them are loaded (or there were none).
+  const done = new Set<string>();
   while (pending.size) {
     let all = false;
-    const used = new Set<string>();
+    const fresh = new Set<string>();
     for (const f of asked) {
       engine.findings(f.uri);
       const deps = engine.workspace.depsOf(f.uri);
       all ||= deps.all;
-      for (const k of deps.keys) used.add(k);
+      for (const k of deps.keys) if (!done.has(k)) { fresh.add(k); done.add(k); }
     }
-    const take = all ? [...pending.values()] : candidates(used, pending);
+    const take = all ? [...pending.values()] : candidates(fresh, pending);
     if (!take.length) return;
     for (const c of take) { pending.delete(c.path); load(c.path, c.text); }
   }
@@ -51,42 +53,82 @@ class Candidate {
     this.hidden = text.includes('\\') || (this.markdown && headingMarkup(text));
     this.pyrra = !this.markdown && text.includes('pyrra.dev');
   }
-  /** Whether the file could name `loose` (a looseName). */
-  names(loose: string): boolean {
-    return this.hidden || (this.loosened ??= looseName(`${this.path}\n${this.text}`)).includes(loose);
-  }
+  /** The path and text as looseName sees names. */
+  get loose(): string { return this.loosened ??= looseName(`${this.path}\n${this.text}`); }
 }
 
 /** The pending files that could provide one of the facts in `used` (workspace.ts' key formats). */
 function candidates(used: Set<string>, pending: Map<string, Candidate>): Candidate[] {
   const out = new Set<Candidate>();
-  /** Names looked up: of alerts, of runbooks (which Markdown can provide too), of SLOs and OpenSLO objects. */
-  const names: { loose: string; alert: boolean; runbook: boolean }[] = [];
-  let unknown = false;
-  const folded: string[] = [];
+  // Names looked up, as looseName has them: runbook names (YAML Runbooks and Markdown provide those), and names only
+  // YAML provides (alerts, SLOs, OpenSLO objects and references).
+  const runbookNames = new Set<string>();
+  const yamlNames = new Set<string>();
+  let alerts = false;
+  const folded = new Set<string>();
   for (const key of used) {
     const colon = key.indexOf(':');
     const rest = key.slice(colon + 1);
     switch (key.slice(0, colon)) {
       case 'path': { const c = pending.get(rest); if (c) out.add(c); break; }
-      case 'pathi': folded.push(rest); break;
-      case 'alert': names.push({ loose: looseName(rest), alert: true, runbook: false }); break;
-      case 'runbook': names.push({ loose: looseName(rest), alert: false, runbook: true }); break;
-      case 'runbook~': names.push({ loose: rest, alert: false, runbook: true }); break;
+      case 'pathi': folded.add(rest); break;
+      case 'alert': alerts = true; yamlNames.add(looseName(rest)); break;
+      case 'runbook': runbookNames.add(looseName(rest)); break;
+      case 'runbook~': runbookNames.add(rest); break;
       // slo:<family>:<scope>:<name>[#n]: the part after the last colon is part of the name.
-      case 'slo': names.push({ loose: looseName(rest.slice(rest.lastIndexOf(':') + 1).replace(/#\d+$/, '')), alert: false, runbook: false }); break;
+      case 'slo': yamlNames.add(looseName(rest.slice(rest.lastIndexOf(':') + 1).replace(/#\d+$/, ''))); break;
       // openslo:<kind>:<name>, ref:<kind>:<name>
-      case 'openslo': case 'ref': names.push({ loose: looseName(rest.slice(rest.indexOf(':') + 1)), alert: false, runbook: false }); break;
-      default: unknown = true;
+      case 'openslo': case 'ref': yamlNames.add(looseName(rest.slice(rest.indexOf(':') + 1))); break;
+      default: return [...pending.values()]; // a fact of a kind this does not know: everything could provide it
     }
   }
-  if (unknown) return [...pending.values()];
+  for (const n of runbookNames) yamlNames.add(n);
+  const inMarkdown = new Needles(runbookNames);
+  const inYaml = new Needles(yamlNames);
   for (const c of pending.values()) {
-    if (folded.length && folded.includes(c.path.toLowerCase())) { out.add(c); continue; }
-    // Markdown provides runbooks only (and paths, above).
-    if (names.some(n => (!c.markdown || n.runbook) && ((n.alert && c.pyrra) || c.names(n.loose)))) out.add(c);
+    if (folded.has(c.path.toLowerCase())) { out.add(c); continue; }
+    const needles = c.markdown ? inMarkdown : inYaml;
+    if (!needles.size) continue;
+    if (c.hidden || (alerts && c.pyrra) || needles.in(c.loose)) out.add(c);
   }
   return [...out];
+}
+
+/**
+ * Names to find in texts. A few are searched for one by one (native `includes`); many, as a rule file with hundreds
+ * of alerts asks for, in one pass over each text, by their first four characters — else checking a big rule file in
+ * a big workspace cost more than parsing the whole workspace.
+ */
+class Needles {
+  readonly size: number;
+  private readonly few: string[] | null;
+  private readonly byPrefix = new Map<number, string[]>();
+  private readonly short: string[] = [];
+  constructor(names: Set<string>) {
+    this.size = names.size;
+    this.few = names.size <= 8 ? [...names] : null;
+    if (this.few) return;
+    for (const n of names) {
+      if (n.length < 4) { this.short.push(n); continue; }
+      const k = prefix4(n, 0);
+      const list = this.byPrefix.get(k);
+      if (list) list.push(n); else this.byPrefix.set(k, [n]);
+    }
+  }
+  in(text: string): boolean {
+    if (this.few) return this.few.some(n => text.includes(n));
+    for (const n of this.short) if (text.includes(n)) return true;
+    for (let i = 0; i + 4 <= text.length; i++) {
+      const list = this.byPrefix.get(prefix4(text, i));
+      if (list) for (const n of list) if (text.startsWith(n, i)) return true;
+    }
+    return false;
+  }
+}
+
+function prefix4(s: string, i: number): number {
+  // Exact for UTF-16 code units (below 2^53): equal prefixes, equal numbers; a collision only costs a startsWith.
+  return ((s.charCodeAt(i) * 31 + s.charCodeAt(i + 1)) * 31 + s.charCodeAt(i + 2)) * 31 + s.charCodeAt(i + 3);
 }
 
 /**
