@@ -6,16 +6,16 @@ import { toPosix } from '../engine/files';
 /**
  * The rest of the workspace is context for the files `slo-lens check` was asked about (the runbook a link points at,
  * the SLI an SLO refers to, the alert a runbook lists), so that checking one file finds what the editor finds. Parsing
- * all of it cost 0.85 s for one file in a 5,000-file workspace (docs/BENCHMARKS.md); this parses a context file only
- * when it could provide a fact a checked file looked up, and repeats until no lookup finds a new candidate.
+ * all of it took 0.66 s for one rule file in a 5,000-file workspace (docs/BENCHMARKS.md); this parses a context file
+ * only when it could provide a fact a checked file looked up, and repeats until no lookup finds a new candidate.
  *
- * The test of "could provide" only ever errs towards parsing: a fact is named in its provider's text (names are
- * compared with looseName on both sides, so quoting, folding, emphasis and `''` do not hide them; a Markdown runbook
- * may also be named by its file or folder, so its path counts as its text); a file with a backslash (an escape could
+ * The test of "could provide" only ever errs towards parsing. A fact is named in its provider's text: names are
+ * compared with looseName on both sides, so quoting, folding, emphasis and `''` do not hide them, and a Markdown
+ * runbook may be named by its file or folder, so its path counts as text. A file with a backslash (an escape could
  * spell a name), a Pyrra SLO (its alerts have default names) and Markdown with a link or tag in a heading
- * (`# [High](…)Error` names `HighError`) are candidates for every name they could provide; paths are matched as paths; and a check that reads
- * the whole workspace, or a fact of a kind this does not know, parses everything. test/unit/cliContext.test.ts
- * compares the findings with those of a full load, and fails if any of these rules is left out.
+ * (`# [High](…)Error` names `HighError`) are candidates for every name they could provide. Paths are matched as paths.
+ * A check that reads the whole workspace, or a fact of a kind this does not know, parses everything.
+ * test/unit/cliContext.test.ts compares the findings with those of a full load, and fails if any rule is left out.
  */
 export function loadContextOnDemand(engine: Engine, asked: SourceFile[], paths: string[], read: (path: string) => string, load: (path: string, text: string) => void): void {
   const pending = new Map<string, Candidate>();
