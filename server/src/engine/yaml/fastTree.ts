@@ -1,7 +1,11 @@
 import type { ScalarEvent } from 'js-yaml';
 import { jsYaml } from './jsYaml';
 import type { ParsedYaml, ScalarStyle, YDocument, YMap, YNode, YPair, YSeq, YScalar, YamlProblem } from './ast';
-import { resolve } from './resolve';
+import { blockScalarSpan, closingBracket, duplicateKey } from './nodes';
+import {
+  APOS, body, CLIP, COLON, COMMA, DASH, DOT, event, FLOW_STOP, HASH, KEEP, KEY, LBRACE, LBRACKET, literalValue, NL, PIPE,
+  plain, plainLine, plainStart, PLUS, quoted, QUOTE, RBRACE, RBRACKET, SPACE, SPACES, STRIP, UNSURE,
+} from './fastScalars';
 
 /**
  * A fast path for the YAML most reliability files are written in: block mappings and sequences of plain, quoted and
@@ -30,54 +34,10 @@ export function fastParse(text: string): ParsedYaml | null {
 /** Tabs, CR, a BOM, other control characters, non-BMP characters (surrogates), U+2028/9 and U+FFFE/F. */
 const UNHANDLED_CHARS = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
 
-/** Thrown inside the reader for anything it leaves to js-yaml; caught once in fastParse. */
-const UNSURE = new Error('unsure');
-
 /** Deeper than this is left to js-yaml, which reports nesting past parse.ts's MAX_DEPTH. */
 const MAX_FAST_DEPTH = 200;
 /** YAML limits an implicit key to 1024 characters; longer ones are left to js-yaml. */
 const MAX_KEY = 1000;
-
-const SPACE = 32, NL = 10, HASH = 35, COLON = 58, DASH = 45, DOT = 46, QUOTE = 34, APOS = 39, BACKSLASH = 92;
-const COMMA = 44, PIPE = 124, PLUS = 43, LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
-
-// js-yaml's scalar style and chomping numbers (for getScalarValue).
-const STYLE_NUMBER: Record<ScalarStyle, number> = { plain: 1, single: 2, double: 3, literal: 4, folded: 5 };
-const CLIP = 1 as ScalarEvent['chomping'], STRIP = 2 as ScalarEvent['chomping'], KEEP = 3 as ScalarEvent['chomping'];
-
-/** Characters that cannot start a plain scalar (indicators); for `-`, `?` and `:` see plainStart. */
-const NOT_PLAIN_START = new Uint8Array(128);
-for (const c of ',[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
-const DASH_LIKE = new Uint8Array(128);
-for (const c of '-?:') DASH_LIKE[c.charCodeAt(0)] = 1;
-/** What ends a plain scalar in a flow collection. */
-const FLOW_STOP = new Uint8Array(128);
-for (const c of ',[]{}') FLOW_STOP[c.charCodeAt(0)] = 1;
-/** Escapes a double-quoted scalar may use here (`\x`, `\u`, `\U` and line continuations are left to js-yaml). */
-const SIMPLE_ESCAPES = new Uint8Array(128);
-for (const c of '0abtnvfre "/\\N_LP') SIMPLE_ESCAPES[c.charCodeAt(0)] = 1;
-
-const SPACES = / */y;
-/**
- * A plain implicit key from where it starts: characters up to the first `:` followed by a space or the line end,
- * stopping at a ` #` comment and the line end (then there is no key). Linear: the alternatives never overlap.
- */
-const KEY = /(?:[^:\n ]|:(?=[^ \n])| (?!#))*:(?=[ \n]|$)/y;
-/**
- * A plain scalar's line from its first character: stops before trailing spaces, a ` #` comment, `: `, a trailing
- * `:` and the line end. The reader then looks at the character it stopped on.
- */
-const PLAIN_LINE = /(?:[^:\n ]|:(?=[^ \n])| +(?![ #\n]|$))*/y;
-/**
- * Block scalar bodies by indentation: blank lines and lines indented at least that much (one regex per indent). A last
- * line without a line break that holds only spaces, no more than the indentation, is not part of the body (js-yaml).
- */
-const BODY = new Map<number, RegExp>();
-const body = (indent: number): RegExp => {
-  let re = BODY.get(indent);
-  if (!re) BODY.set(indent, re = new RegExp(`(?: *\\n| {${indent}}[^\\n]*\\n)*(?: {${indent}}[^\\n]+$)?`, 'y'));
-  return re;
-};
 
 class Reader {
   private readonly len: number;
@@ -184,8 +144,7 @@ class Reader {
     if (++this.depth > MAX_FAST_DEPTH) throw UNSURE;
     const seq: YSeq = { kind: 'seq', items: [], flow: false, start: this.first, end: this.first + 1, anchor: undefined, tag: undefined };
     for (;;) {
-      let d = this.first + 1;
-      while (d < this.eol && text.charCodeAt(d) === SPACE) d++;
+      const d = this.skipSpaces(this.first + 1, this.eol);
       // `-` alone on its line (the item below it, or empty), `- # comment` and `- - x`: left to js-yaml.
       if (d >= this.eol || text.charCodeAt(d) === HASH || this.isDashItem(d)) throw UNSURE;
       seq.items.push(this.keyEnd(d) >= 0 ? this.mapping(d - this.line, d) : this.inlineValue(d, col));
@@ -208,10 +167,9 @@ class Reader {
     for (;;) {
       const colon = this.keyEnd(k);
       if (colon < 0) throw UNSURE;
-      const key = plain(text, k, colon, text.slice(k, colon));
+      const key = plain(k, colon, text.slice(k, colon));
       keys = this.checkDuplicate(keys, map.pairs, key);
-      let v = colon + 1;
-      while (v < this.eol && text.charCodeAt(v) === SPACE) v++;
+      const v = this.skipSpaces(colon + 1, this.eol);
       let value: YNode;
       if (v >= this.eol || text.charCodeAt(v) === HASH) {
         this.pos = this.eol + 1;
@@ -255,7 +213,7 @@ class Reader {
       seen = keys.has(k);
       if (!seen) keys.set(k, key);
     }
-    if (seen) this.problems.push({ kind: 'duplicate-key', message: `duplicate key \`${k}\` (first defined on an earlier line); YAML keeps only one of them`, span: { start: key.start, end: key.end } });
+    if (seen) this.problems.push(duplicateKey(key));
     return keys;
   }
 
@@ -275,24 +233,12 @@ class Reader {
    * colon or longer than MAX_KEY is left to js-yaml.
    */
   private keyEnd(p: number): number {
-    if (!this.plainStart(p)) return -1;
+    if (!plainStart(this.text, p)) return -1;
     KEY.lastIndex = p;
     if (!KEY.test(this.text)) return -1;
     const colon = KEY.lastIndex - 1;
     if (this.text.charCodeAt(colon - 1) === SPACE || colon - p > MAX_KEY) throw UNSURE;
     return colon;
-  }
-
-  /**
-   * Whether a plain scalar may start at `p`. YAML lets `-`, `?` and `:` start one before any non-space; here only
-   * before a letter, digit, `_` or `.` (`-1`, `-.inf`, `:node_cpu:sum`), which keeps `---` and friends with js-yaml.
-   */
-  private plainStart(p: number): boolean {
-    const c = this.text.charCodeAt(p);
-    if (c >= 128 || (!NOT_PLAIN_START[c] && !DASH_LIKE[c])) return true;
-    if (!DASH_LIKE[c]) return false;
-    const n = this.text.charCodeAt(p + 1);
-    return isAlnum(n) || n === 95 /* _ */ || n === DOT;
   }
 
   /** A scalar or one-line flow collection that starts at `v` on the current line, in a collection at column `col`. */
@@ -301,13 +247,13 @@ class Reader {
     const c = text.charCodeAt(v);
     if (c === PIPE || c === 62 /* > */) return this.blockScalar(v, col, c === PIPE ? 'literal' : 'folded');
     if (c === QUOTE || c === APOS) {
-      const node = this.quoted(v);
+      const node = quoted(text, v, this.eol);
       this.rest(node.end);
       return node;
     }
     if (c === LBRACKET || c === LBRACE) return this.flow(v, c === LBRACKET);
-    if (!this.plainStart(v)) throw UNSURE;
-    let end = this.plainLine(v, this.eol);
+    if (!plainStart(text, v)) throw UNSURE;
+    let end = plainLine(text, v, this.eol);
     const commented = this.skipSpaces(end, this.eol) < this.eol;
     this.pos = this.eol + 1;
     // More-indented lines after a plain scalar continue it (getScalarValue folds them into one line); after a comment
@@ -321,28 +267,14 @@ class Reader {
       if (text.charCodeAt(q) === HASH) throw UNSURE; // a comment line where the scalar could go on
       let eol = text.indexOf('\n', q);
       if (eol < 0) eol = this.len;
-      const lineEnd = this.plainLine(q, eol);
+      const lineEnd = plainLine(text, q, eol);
       if (lineEnd < eol && text.charCodeAt(lineEnd) !== SPACE) throw UNSURE;
       if (this.skipSpaces(lineEnd, eol) < eol) throw UNSURE; // a comment after a continuation line
       end = lineEnd;
       multiline = true;
       this.pos = eol + 1;
     }
-    return plain(text, v, end, multiline ? jsYaml().getScalarValue(text, event(v, end, 'plain')) : text.slice(v, end));
-  }
-
-  /**
-   * The end (trailing spaces trimmed) of a plain scalar's line from `v` to `eol`: `eol`, or where trailing spaces or a
-   * ` #` comment start. `: ` inside it or a trailing `:` is left to js-yaml (an error, or a key).
-   */
-  private plainLine(v: number, eol: number): number {
-    const { text } = this;
-    PLAIN_LINE.lastIndex = v;
-    PLAIN_LINE.test(text);
-    const end = PLAIN_LINE.lastIndex;
-    if (end < eol && text.charCodeAt(end) === COLON) throw UNSURE;
-    if (end === v) throw UNSURE;
-    return end;
+    return plain(v, end, multiline ? jsYaml().getScalarValue(text, event(v, end, 'plain')) : text.slice(v, end));
   }
 
   /**
@@ -363,13 +295,13 @@ class Reader {
         if (node.kind === 'map') {
           // A plain key, `:` right after it, a space.
           const k = j;
-          if (!this.plainStart(k)) throw UNSURE;
+          if (!plainStart(text, k)) throw UNSURE;
           while (j < eol && !FLOW_STOP[text.charCodeAt(j)] && text.charCodeAt(j) !== COLON) {
             if (text.charCodeAt(j) === HASH) throw UNSURE;
             j++;
           }
           if (text.charCodeAt(j) !== COLON || text.charCodeAt(j - 1) === SPACE || text.charCodeAt(j + 1) !== SPACE) throw UNSURE;
-          const key = plain(text, k, j, text.slice(k, j));
+          const key = plain(k, j, text.slice(k, j));
           keys = this.checkDuplicate(keys, node.pairs, key);
           j = this.skipSpaces(j + 1, eol);
           const value = this.flowScalar(j, eol);
@@ -390,9 +322,7 @@ class Reader {
     }
     const last = node.kind === 'map' ? node.pairs[node.pairs.length - 1]?.value : node.items[node.items.length - 1];
     node.end = Math.max(node.end, last ? last.end : node.end);
-    // build's closingBracket: the first closing bracket from there.
-    const at = text.indexOf(isSeq ? ']' : '}', node.end);
-    node.end = at >= 0 && at < node.end + 10_000 ? at + 1 : node.end;
+    node.end = closingBracket(text, node.end, isSeq ? ']' : '}');
     this.rest(j + 1);
     return node;
   }
@@ -409,8 +339,8 @@ class Reader {
   private flowScalar(j: number, eol: number): YScalar {
     const { text } = this;
     const c = text.charCodeAt(j);
-    if (c === QUOTE || c === APOS) return this.quoted(j);
-    if (j >= eol || !this.plainStart(j)) throw UNSURE;
+    if (c === QUOTE || c === APOS) return quoted(text, j, eol);
+    if (j >= eol || !plainStart(text, j)) throw UNSURE;
     const start = j;
     // Plain in flow: no `,[]{}`; a `:` or `#` anywhere is left to js-yaml.
     while (j < eol && !FLOW_STOP[text.charCodeAt(j)]) {
@@ -421,36 +351,7 @@ class Reader {
     this.flowPlainStop = j;
     let end = j;
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return plain(text, start, end, text.slice(start, end));
-  }
-
-  /** A single- or double-quoted scalar on one line from its opening quote at `v`. */
-  private quoted(v: number): YScalar {
-    const { text } = this;
-    const eol = this.eol;
-    const double = text.charCodeAt(v) === QUOTE;
-    let j = v + 1;
-    let escaped = false;
-    for (;; j++) {
-      if (j >= eol) throw UNSURE; // runs onto the next line
-      const c = text.charCodeAt(j);
-      if (double) {
-        if (c === QUOTE) break;
-        if (c === BACKSLASH) {
-          const e = j + 1 < eol ? text.charCodeAt(j + 1) : NL;
-          if (e >= 128 || !SIMPLE_ESCAPES[e]) throw UNSURE;
-          escaped = true;
-          j++;
-        }
-      } else if (c === APOS) {
-        if (text.charCodeAt(j + 1) !== APOS) break;
-        escaped = true;
-        j++;
-      }
-    }
-    const style: ScalarStyle = double ? 'double' : 'single';
-    const raw = escaped ? jsYaml().getScalarValue(text, event(v + 1, j, style)) : text.slice(v + 1, j);
-    return { kind: 'scalar', value: raw, text: raw, style, start: v, end: j + 1, valueStart: v + 1, valueEnd: j, anchor: undefined, tag: undefined };
+    return plain(start, end, text.slice(start, end));
   }
 
   /** After a value that ends at `j`: only spaces and a ` #` comment may follow on the line. Consumes the line. */
@@ -458,7 +359,7 @@ class Reader {
     const { text } = this;
     const eol = this.eol;
     const start = j;
-    while (j < eol && text.charCodeAt(j) === SPACE) j++;
+    j = this.skipSpaces(j, eol);
     if (j < eol && (text.charCodeAt(j) !== HASH || j === start)) throw UNSURE;
     this.pos = eol + 1;
   }
@@ -493,47 +394,7 @@ class Reader {
     this.pos = valueEnd;
     const raw = (style === 'literal' ? literalValue(text, bodyStart, valueEnd, indent, chomping) : null)
       ?? jsYaml().getScalarValue(text, { ...event(bodyStart, valueEnd, style), chomping, indent });
-    // As parse.ts' scalar(): the node starts at the `|`/`>` found looking back from the body, and ends before the
-    // body's trailing line breaks.
-    let start = bodyStart - 1;
-    while (start > 0 && text.charCodeAt(start) !== PIPE && text.charCodeAt(start) !== 62) start--;
-    let end = valueEnd;
-    while (end > bodyStart && text.charCodeAt(end - 1) === NL) end--;
+    const { start, end } = blockScalarSpan(text, bodyStart, valueEnd);
     return { kind: 'scalar', value: raw, text: raw, style, start, end, valueStart: bodyStart, valueEnd, anchor: undefined, tag: undefined };
   }
-}
-
-/** Up to `indent` spaces at each line start (what a literal block's lines lose), per indentation. */
-const INDENT = new Map<number, RegExp>();
-
-/**
- * A literal block scalar's value (what getScalarValue gives) for a body that ends with a line break and has content:
- * each line loses its indentation (blank lines, all of it), trailing blank lines are chomped. Native regex work
- * instead of js-yaml's character loop, which ran cold on the thousand `expr: |` blocks of a big rule file. Anything
- * else returns null and goes to getScalarValue.
- */
-function literalValue(text: string, start: number, end: number, indent: number, chomping: ScalarEvent['chomping']): string | null {
-  if (text.charCodeAt(end - 1) !== NL) return null;
-  let re = INDENT.get(indent);
-  if (!re) INDENT.set(indent, re = new RegExp(`^ {1,${indent}}`, 'gm'));
-  const lines = text.slice(start, end - 1).replace(re, '');
-  let content = lines.length;
-  while (content > 0 && lines.charCodeAt(content - 1) === NL) content--;
-  if (content === 0) return null;
-  const body = lines.slice(0, content);
-  return chomping === STRIP ? body : chomping === KEEP ? body + '\n'.repeat(lines.length - content + 1) : body + '\n';
-}
-
-/** A plain scalar node, as parse.ts' scalar() makes it. */
-function plain(text: string, start: number, end: number, raw: string): YScalar {
-  return { kind: 'scalar', value: resolve(raw, 'plain'), text: raw, style: 'plain', start, end, valueStart: start, valueEnd: end, anchor: undefined, tag: undefined };
-}
-
-/** The js-yaml scalar event getScalarValue decodes. */
-function event(valueStart: number, valueEnd: number, style: ScalarStyle): ScalarEvent {
-  return { type: 4, valueStart, valueEnd, anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1, style: STYLE_NUMBER[style], chomping: CLIP, indent: -1, fast: false } as ScalarEvent;
-}
-
-function isAlnum(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

@@ -1,8 +1,9 @@
 import type { Event, ScalarEvent } from 'js-yaml';
 import { jsYaml } from './jsYaml';
-import type { ParsedYaml, YDocument, YMap, YNode, YSeq, YScalar, YAlias, YamlProblem, ScalarStyle, ScalarValue } from './ast';
+import type { ParsedYaml, YDocument, YMap, YNode, YSeq, YScalar, YAlias, YamlProblem, ScalarStyle } from './ast';
 import { DEFAULT_NODE_BUDGET } from './value';
 import { resolve } from './resolve';
+import { blockScalarSpan, closingBracket, duplicateKey } from './nodes';
 import { fastParse } from './fastTree';
 
 /** Nesting deeper than this is reported, not followed: no real SLO or rule file comes near it. */
@@ -167,7 +168,7 @@ function build(text: string, events: Event[], base: number, firstIndex: number, 
       if (k !== null && k !== '<<') {
         top.keys ??= new Map();
         const prev = top.keys.get(k);
-        if (prev) problems.push({ kind: 'duplicate-key', message: `duplicate key \`${k}\` (first defined on an earlier line); YAML keeps only one of them`, span: { start: key.start, end: key.end } });
+        if (prev) problems.push(duplicateKey(key as YScalar));
         else top.keys.set(k, key);
       }
     }
@@ -271,13 +272,6 @@ function defuseAliasBombs(docs: YDocument[], anchored: YNode[], aliases: YAlias[
   }
 }
 
-function closingBracket(text: string, from: number, bracket: string): number {
-  for (let i = from; i < text.length && i < from + 10_000; i++) {
-    if (text[i] === bracket) return i + 1;
-  }
-  return from;
-}
-
 function scalar(text: string, e: ScalarEvent): YScalar {
   const style = STYLES[e.style] ?? 'plain';
   const decoded = jsYaml().getScalarValue(text, e);
@@ -286,14 +280,7 @@ function scalar(text: string, e: ScalarEvent): YScalar {
   let start = e.valueStart;
   let end = e.valueEnd;
   if (style === 'single' || style === 'double') { start -= 1; end += 1; }
-  if (style === 'literal' || style === 'folded') {
-    // Point at the `|`/`>` header, so a finding on the value starts where the user sees it.
-    let i = e.valueStart - 1;
-    while (i > 0 && text[i] !== '|' && text[i] !== '>') i--;
-    start = i >= 0 ? i : e.valueStart;
-    // Block scalar bodies end before the trailing newline(s) for display purposes.
-    while (end > e.valueStart && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-  }
+  if (style === 'literal' || style === 'folded') ({ start, end } = blockScalarSpan(text, e.valueStart, e.valueEnd));
   if (anchor !== undefined) start = Math.min(start, e.anchorStart - 1);
   if (tag !== undefined) start = Math.min(start, e.tagStart);
   return { kind: 'scalar', value: resolve(decoded, style, tag), text: decoded, style, start, end, valueStart: e.valueStart, valueEnd: e.valueEnd, anchor, tag };
