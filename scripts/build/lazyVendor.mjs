@@ -1,8 +1,9 @@
 // esbuild plugin for the CLI bundle: what the CLI loads only sometimes — the lezer PromQL grammar (used when the fast
-// PromQL check is unsure), js-yaml (used when the fast YAML reader is unsure, and to decode some scalars), Ajv (used only if a schema has no prebuilt validator) and the JSON Schemas (read to explain
-// a schema problem) — goes into one separate file, dist/cli-vendor.js, which the CLI requires when it first needs
-// something from it. A cold `slo-lens check` then compiles ~470 KB instead of 1.1 MB (docs/BENCHMARKS.md). The language server keeps them in
-// its bundle (it starts once). One vendor file, so the grammar and our code share one copy of @lezer/common.
+// PromQL check is unsure), js-yaml (used when the fast YAML reader is unsure, and to decode some scalars), Ajv (used
+// only if a schema has no prebuilt validator) and the JSON Schemas (read to explain a schema problem) — goes into one
+// separate file, dist/cli-vendor.js, which the CLI requires when it first needs something from it. A cold
+// `slo-lens check` then compiles 390 KB instead of 1.1 MB (docs/BENCHMARKS.md). The language server keeps them in its
+// bundle (it starts once). One vendor file, so the grammar and our code share one copy of @lezer/common.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,9 +30,11 @@ export function lazyVendor() {
     name: 'slo-lens-lazy-vendor',
     setup(b) {
       const filter = new RegExp(`^(${Object.keys(LAZY).map(k => k.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
-      b.onResolve({ filter }, args => /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-vendor' });
+      // Only our sources' requires: inside node_modules (the grammar requiring @lezer/lr) they stay as they are.
+      const ours = args => !/[\\/]node_modules[\\/]/.test(args.importer);
+      b.onResolve({ filter }, args => ours(args) ? { path: args.path, namespace: 'lazy-vendor' } : undefined);
       b.onLoad({ filter: /.*/, namespace: 'lazy-vendor' }, args => ({ contents: `module.exports = require('./cli-vendor.js').${LAZY[args.path]};`, loader: 'js' }));
-      b.onResolve({ filter: SCHEMA }, args => /[\\/]node_modules[\\/]/.test(args.importer) ? undefined : { path: SCHEMA.exec(args.path)[2], namespace: 'lazy-schema' });
+      b.onResolve({ filter: SCHEMA }, args => ours(args) ? { path: SCHEMA.exec(args.path)[2], namespace: 'lazy-schema' } : undefined);
       b.onLoad({ filter: /.*/, namespace: 'lazy-schema' }, args => ({ contents: `module.exports = require('./cli-vendor.js').schemas[${JSON.stringify(args.path)}]();`, loader: 'js' }));
       b.onResolve({ filter: /^\.\/cli-vendor\.js$/ }, args => ({ path: args.path, external: true }));
     },

@@ -53,15 +53,13 @@ function split(key: string): { prefix: string; base: string } {
 export function keyRole(key: string, source: AlertSource): KeyRole | undefined {
   let memo = ROLES.get(source);
   if (!memo) ROLES.set(source, memo = new Map());
-  const known = memo.get(key);
-  if (known !== undefined) return known === NONE ? undefined : known as KeyRole;
+  if (memo.has(key)) return memo.get(key);
   if (memo.size >= 10_000) memo.clear();
   const role = computeKeyRole(key, source);
-  memo.set(key, role ?? NONE);
+  memo.set(key, role);
   return role;
 }
-const NONE = { role: 'none' } as const;
-const ROLES = new Map<AlertSource, Map<string, KeyRole | typeof NONE>>();
+const ROLES = new Map<AlertSource, Map<string, KeyRole | undefined>>();
 
 function computeKeyRole(key: string, source: AlertSource): KeyRole | undefined {
   const { prefix, base } = split(key);
